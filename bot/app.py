@@ -1,0 +1,82 @@
+"""Build the PTB Application: handlers, the delivery tick, the rate limiter, start-up and shutdown hooks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot import strings
+from bot.config import Settings
+from bot.content import Content
+from bot.delivery import DeliveryEngine
+from bot.handlers import register
+from bot.services import SERVICES_KEY, Clock, Services, utc_now
+from bot.store import Store, create_engine_for, session_factory, upgrade_database
+
+log = logging.getLogger(__name__)
+# Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
+RATE_LIMIT_RETRIES = 3
+
+
+def build_application(
+    settings: Settings, content: Content, *, clock: Clock = utc_now
+) -> tuple[Application, DeliveryEngine]:  # type: ignore[type-arg]
+    """The bot, ready for ``run_polling``; the schema is upgraded and the tick scheduled in ``post_init``."""
+    api_url = settings.telegram_api_url
+    database = create_engine_for(settings.database_url)
+    store = Store(session_factory(database), settings.default_reminder_time)
+    application = (
+        ApplicationBuilder()
+        .token(settings.require_token())
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=RATE_LIMIT_RETRIES))
+        .build()
+    )
+    engine = DeliveryEngine(
+        application.bot,
+        store,
+        content,
+        clock,
+        grace=timedelta(minutes=settings.reminder_grace_minutes),
+        send_rate=settings.send_rate,
+    )
+    application.bot_data[SERVICES_KEY] = Services(settings=settings, content=content, store=store, clock=clock)
+    register(application)
+
+    async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Shielded: the scheduler cancels running jobs on shutdown, and a send cut off halfway is a lost
+        # reminder; post_stop waits for the shielded tick instead.
+        await asyncio.shield(engine.tick())
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        await upgrade_database(database)
+        await engine.recover()
+        try:
+            await app.bot.set_my_commands([BotCommand(name, text) for name, text in strings.COMMAND_MENU])
+        except TelegramError:
+            log.warning("could not register the command menu; commands still work", exc_info=True)
+        assert app.job_queue is not None  # the job-queue extra is a dependency
+        app.job_queue.run_repeating(
+            tick,
+            interval=settings.tick_seconds,
+            first=0,
+            name="delivery-tick",
+            job_kwargs={"max_instances": 1},
+        )
+
+    async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        await engine.stop()
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        await database.dispose()
+
+    application.post_init = post_init
+    application.post_stop = post_stop
+    application.post_shutdown = post_shutdown
+    return application, engine

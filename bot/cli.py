@@ -1,0 +1,81 @@
+"""The ``rls-coach`` console script: ``run`` starts the bot, ``db upgrade`` migrates the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from telegram import Update
+
+from bot import __version__
+from bot.config import Settings, SettingsError, load_settings
+from bot.content import ContentError, load_content
+from bot.logs import configure_logging
+
+EXIT_USAGE = 2
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rls-coach",
+        description=(
+            "RLS Coach: a Telegram bot that sends people with restless legs syndrome an evening reminder "
+            "with one tip, and answers /causes, /treatments and /symptoms. Configure it with environment "
+            "variables (or a .env file): TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL, DATABASE_URL, "
+            "DEFAULT_REMINDER_TIME, SEND_RATE, REMINDER_GRACE_MINUTES, TICK_SECONDS, LOG_LEVEL."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="start the bot (long polling) and the evening reminders")
+    database = commands.add_parser("db", help="database maintenance")
+    database_commands = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    database_commands.add_parser("upgrade", help="create or upgrade the database schema to the newest version")
+    return parser
+
+
+def _run(settings: Settings) -> int:
+    from bot.app import build_application  # imported late: `--help` and `db` stay quick
+
+    token = settings.require_token()
+    configure_logging(settings.log_level, [token])
+    content = load_content()
+    application, _engine = build_application(settings, content)
+    log.info("RLS Coach %s starting; Bot API at %s", __version__, settings.telegram_api_url)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _db_upgrade(settings: Settings) -> int:
+    from bot.store import create_engine_for, upgrade_database
+
+    configure_logging(settings.log_level, [])
+
+    async def upgrade() -> None:
+        engine = create_engine_for(settings.database_url)
+        try:
+            await upgrade_database(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(upgrade())
+    print("database schema is up to date")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if arguments.command == "run":
+            return _run(settings)
+        return _db_upgrade(settings)
+    except (SettingsError, ContentError) as exc:
+        print(f"rls-coach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 0

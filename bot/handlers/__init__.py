@@ -1,0 +1,43 @@
+"""Thin Telegram handlers: parse the update, call the core or the store, reply. ``register`` wires them."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.handlers import errors, fallback, info, reminders
+
+# Commands answer new messages in private chats only; edits and groups get their own short answers.
+_PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add every handler in the order PTB should try them, and the error handler."""
+    commands = {
+        "start": info.start,
+        "help": info.help_command,
+        "causes": info.topic_command("causes"),
+        "treatments": info.topic_command("treatments"),
+        "symptoms": info.topic_command("symptoms"),
+        "about": info.topic_command("about"),
+        "tip": info.tip,
+        "subscribe": reminders.subscribe,
+        "unsubscribe": reminders.unsubscribe,
+        "stop": reminders.unsubscribe,
+        "time": reminders.set_time,
+        "timezone": reminders.set_timezone,
+        "settings": reminders.settings,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=_PRIVATE_MESSAGE))
+    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.LOCATION, reminders.location))
+    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command))
+    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.TEXT, reminders.zone_from_text))
+    application.add_handler(MessageHandler(_PRIVATE_MESSAGE, fallback.unsupported_message))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, fallback.edited_message)
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.COMMAND, fallback.group_command)
+    )
+    application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    application.add_error_handler(errors.on_error)

@@ -1,0 +1,82 @@
+"""Helpers every handler module shares: replying in HTML (split under the limit) and showing local times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+
+from telegram import (
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ParseMode
+
+from bot import strings
+from bot.core.messages import split_message
+from bot.core.timeparse import format_local_time
+from bot.core.zones import zone_from_name
+from bot.store import SubscriberView
+
+ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+LOCATION_KEYBOARD = ReplyKeyboardMarkup(
+    [[KeyboardButton(strings.LOCATION_BUTTON, request_location=True)]],
+    resize_keyboard=True,
+    one_time_keyboard=True,
+)
+REMOVE_KEYBOARD = ReplyKeyboardRemove()
+
+
+async def reply(update: Update, text: str, reply_markup: ReplyMarkup | None = None) -> list[Message]:
+    """Answer in the update's chat; long texts go out as several messages, the keyboard on the last."""
+    message = update.effective_message
+    if message is None:
+        return []
+    chunks = split_message(text)
+    sent = []
+    for index, chunk in enumerate(chunks):
+        markup = reply_markup if index == len(chunks) - 1 else None
+        sent.append(
+            await message.reply_text(
+                chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=markup
+            )
+        )
+    return sent
+
+
+def chat_id_of(update: Update) -> int:
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError("update without a chat")
+    return chat.id
+
+
+def command_argument(text: str | None) -> str:
+    """Everything after the command word (``/time 9:30 pm`` → ``9:30 pm``)."""
+    parts = (text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
+def describe_local(instant_utc: datetime, zone_name: str, now_utc: datetime) -> str:
+    """``today at 21:00``, ``tomorrow at 21:00`` or ``Fri 27 Nov at 21:00`` in the person's zone."""
+    zone = zone_from_name(zone_name)
+    local, today = instant_utc.astimezone(zone), now_utc.astimezone(zone).date()
+    clock_text = format_local_time(local.time())
+    if local.date() == today:
+        return f"today at {clock_text}"
+    if local.date() == today + timedelta(days=1):
+        return f"tomorrow at {clock_text}"
+    return f"{local:%a %d %b} at {clock_text}"
+
+
+def next_reminder_line(view: SubscriberView, now_utc: datetime) -> str:
+    if view.next_due_at_utc is None or view.zone_name is None:
+        return ""
+    return strings.NEXT_REMINDER.format(when=describe_local(view.next_due_at_utc, view.zone_name, now_utc))
+
+
+def zone_label(zone_name: str | None) -> str:
+    return escape(zone_name) if zone_name else strings.ZONE_NOT_SET

@@ -1,0 +1,31 @@
+"""Everything that is not a known command: unknown commands, stickers, photos, edits, group chatter."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import strings
+from bot.handlers.common import reply
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, strings.UNKNOWN_COMMAND)
+
+
+async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, strings.UNSUPPORTED_MESSAGE)
+
+
+async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, strings.EDITED_MESSAGE)
+
+
+async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, strings.GROUP_ONLY_PRIVATE)
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """We send no inline buttons yet; answer any callback so the person's client stops spinning."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(strings.UNKNOWN_COMMAND)

@@ -1,0 +1,178 @@
+"""Reminder commands: /subscribe, /unsubscribe (/stop), /time, /timezone, a shared location, /settings."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from functools import cache
+from html import escape
+
+from telegram import Update
+from telegram.ext import ContextTypes
+from timezonefinder import TimezoneFinder
+
+from bot import strings
+from bot.core.timeparse import TimeParseError, format_local_time, parse_local_time
+from bot.core.zones import ZoneParseError, zone_from_name
+from bot.handlers.common import (
+    LOCATION_KEYBOARD,
+    REMOVE_KEYBOARD,
+    chat_id_of,
+    command_argument,
+    describe_local,
+    next_reminder_line,
+    reply,
+    zone_label,
+)
+from bot.services import services
+from bot.store import SubscriberView
+
+
+@cache
+def _timezone_finder() -> TimezoneFinder:
+    return TimezoneFinder()
+
+
+def _zone_for_location(latitude: float, longitude: float) -> str | None:
+    found: str | None = _timezone_finder().timezone_at(lng=longitude, lat=latitude)
+    return found
+
+
+def _subscribed_text(view: SubscriberView, now: datetime) -> str:
+    text = strings.SUBSCRIBED.format(time=format_local_time(view.local_reminder_time), zone=zone_label(view.zone_name))
+    return f"{text}\n{next_reminder_line(view, now)}"
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    argument = command_argument(update.effective_message.text if update.effective_message else None)
+    local_time = None
+    if argument:
+        try:
+            local_time = parse_local_time(argument)
+        except TimeParseError:
+            await reply(update, strings.TIME_INVALID.format(text=escape(argument)))
+            return
+    now = found.clock()
+    view = await found.store.subscribe(chat_id_of(update), now, local_time)
+    if view.awaiting_zone:
+        text = strings.SUBSCRIBED_NEEDS_ZONE.format(time=format_local_time(view.local_reminder_time))
+        await reply(update, text, LOCATION_KEYBOARD)
+        return
+    await reply(update, _subscribed_text(view, now))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    before = await found.store.get(chat_id_of(update))
+    if before is None or not before.reminders_on:
+        await reply(update, strings.NOT_SUBSCRIBED)
+        return
+    await found.store.unsubscribe(chat_id_of(update), found.clock())
+    await reply(update, strings.UNSUBSCRIBED)
+
+
+async def set_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    argument = command_argument(update.effective_message.text if update.effective_message else None)
+    if not argument:
+        await reply(update, strings.TIME_MISSING)
+        return
+    try:
+        local_time = parse_local_time(argument)
+    except TimeParseError:
+        await reply(update, strings.TIME_INVALID.format(text=escape(argument)))
+        return
+    now = found.clock()
+    view = await found.store.set_time(chat_id_of(update), local_time, now)
+    text = strings.TIME_SET.format(time=format_local_time(local_time))
+    if not view.reminders_on:
+        await reply(update, f"{text}\n{strings.TIME_SET_NOT_SUBSCRIBED}")
+    elif view.awaiting_zone:
+        await reply(update, f"{text}\n\n{strings.ZONE_ASK}", LOCATION_KEYBOARD)
+    else:
+        await reply(update, f"{text}\n{next_reminder_line(view, now)}")
+
+
+async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    argument = command_argument(update.effective_message.text if update.effective_message else None)
+    if not argument:
+        await reply(update, strings.ZONE_ASK, LOCATION_KEYBOARD)
+        return
+    await _apply_zone_text(update, context, argument)
+
+
+async def zone_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text while we wait for a zone is read as one; anything else gets the usual pointer to /help."""
+    found = services(context)
+    text = update.effective_message.text if update.effective_message else None
+    view = await found.store.get(chat_id_of(update))
+    if text and view is not None and view.awaiting_zone:
+        await _apply_zone_text(update, context, text)
+        return
+    await reply(update, strings.UNSUPPORTED_MESSAGE)
+
+
+async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.location is None:
+        return
+    zone_name = await asyncio.to_thread(_zone_for_location, message.location.latitude, message.location.longitude)
+    if zone_name is None:
+        await reply(update, strings.ZONE_FROM_LOCATION_FAILED, REMOVE_KEYBOARD)
+        return
+    await _store_zone(update, context, zone_name)
+
+
+async def _apply_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    try:
+        zone_name = services(context).zones.resolve(text)
+    except ZoneParseError as exc:
+        shown = escape(text[:100])
+        if exc.candidates:
+            answer = strings.ZONE_AMBIGUOUS.format(
+                text=shown, candidates=", ".join(exc.candidates), first=exc.candidates[0]
+            )
+        else:
+            answer = strings.ZONE_INVALID.format(text=shown)
+        await reply(update, answer)
+        return
+    await _store_zone(update, context, zone_name)
+
+
+async def _store_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone_name: str) -> None:
+    found = services(context)
+    now = found.clock()
+    view = await found.store.set_zone(chat_id_of(update), zone_name, now)
+    local_now = format_local_time(now.astimezone(zone_from_name(zone_name)).time())
+    text = strings.ZONE_SET.format(zone=escape(zone_name), local_now=local_now)
+    if zone_name.startswith("UTC") and zone_name != "UTC":
+        text += strings.ZONE_FIXED_OFFSET_NOTE
+    if view.reminders_on:
+        text += "\n\n" + _subscribed_text(view, now)
+    else:
+        text += "\n\n" + strings.SETTINGS_NO_NEXT
+    await reply(update, text, REMOVE_KEYBOARD)
+
+
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    now = found.clock()
+    view = await found.store.get(chat_id_of(update))
+    reminders_on = view is not None and view.reminders_on
+    zone_name = view.zone_name if view else None
+    local_time = view.local_reminder_time if view else found.settings.default_reminder_time
+    if view is not None and view.awaiting_zone:
+        status = strings.STATUS_AWAITING_ZONE
+    else:
+        status = strings.STATUS_ON if reminders_on else strings.STATUS_OFF
+    if view is not None and view.next_due_at_utc is not None and zone_name is not None:
+        next_line = strings.SETTINGS_NEXT.format(when=describe_local(view.next_due_at_utc, zone_name, now))
+    else:
+        next_line = strings.SETTINGS_NO_NEXT
+    await reply(
+        update,
+        strings.SETTINGS.format(
+            status=status, time=format_local_time(local_time), zone=zone_label(zone_name), next_line=next_line
+        ),
+    )

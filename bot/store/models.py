@@ -1,0 +1,74 @@
+"""All tables in one place: subscribers (with their schedule) and the delivery log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, String, Time, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores naive text, so we reattach UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC instant is required")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, date: Date, time: Time}
+
+
+class Subscriber(Base):
+    """One private chat. ``next_due_at_utc`` is set exactly when a reminder is scheduled."""
+
+    __tablename__ = "subscribers"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    reminders_on: Mapped[bool] = mapped_column(default=False)
+    blocked: Mapped[bool] = mapped_column(default=False)
+    zone_name: Mapped[str | None] = mapped_column(String(64))
+    local_reminder_time: Mapped[time]
+    next_due_at_utc: Mapped[datetime | None] = mapped_column(index=True)
+    tip_seed: Mapped[int] = mapped_column(BigInteger)
+    tips_seen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at_utc: Mapped[datetime]
+    updated_at_utc: Mapped[datetime]
+
+
+class Delivery(Base):
+    """One evening's reminder for one chat; the unique key is what makes delivery exactly-once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "local_date", name="uq_deliveries_chat_local_date"),
+        Index("ix_deliveries_status", "status"),
+        Index("ix_deliveries_claimed_at_utc", "claimed_at_utc"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
+    local_date: Mapped[date]
+    due_at_utc: Mapped[datetime]
+    tip_id: Mapped[str | None] = mapped_column(String(64))
+    # sending → sent | blocked | failed | unknown; missed when downtime outlasted the grace window.
+    status: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(String(300))
+    claimed_at_utc: Mapped[datetime]
+    finished_at_utc: Mapped[datetime | None]

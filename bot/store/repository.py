@@ -1,0 +1,276 @@
+"""The one data-access layer: every query the handlers and the delivery engine need, one transaction each.
+
+Schedule invariant, kept by ``_reschedule``: ``next_due_at_utc`` is set exactly when reminders are on, a zone
+is known and the chat has not blocked the bot; it is never on an evening that already has a delivery row.
+"""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.schedule import local_date_of, next_due
+from bot.core.tips import next_tip, record_shown
+from bot.core.zones import zone_from_name
+from bot.store.models import Delivery, Subscriber
+
+
+class Outcome(enum.StrEnum):
+    """How one reminder ended; stored as the delivery row's status."""
+
+    SENT = "sent"
+    BLOCKED = "blocked"
+    FAILED = "failed"
+    UNKNOWN = "unknown"  # the process or the network died mid-send: never resent, to never double
+
+
+SENDING = "sending"
+MISSED = "missed"
+
+
+@dataclass(frozen=True)
+class SubscriberView:
+    """A read-only snapshot of one subscriber for handlers to show."""
+
+    chat_id: int
+    reminders_on: bool
+    blocked: bool
+    zone_name: str | None
+    local_reminder_time: time
+    next_due_at_utc: datetime | None
+
+    @property
+    def awaiting_zone(self) -> bool:
+        return self.reminders_on and self.zone_name is None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One reminder this process has committed to send: the delivery row exists with status ``sending``."""
+
+    chat_id: int
+    local_date: date
+    due_at_utc: datetime
+    tip_id: str
+    rescheduled_to_utc: datetime | None
+
+
+def _view(row: Subscriber) -> SubscriberView:
+    return SubscriberView(
+        chat_id=row.chat_id,
+        reminders_on=row.reminders_on,
+        blocked=row.blocked,
+        zone_name=row.zone_name,
+        local_reminder_time=row.local_reminder_time,
+        next_due_at_utc=row.next_due_at_utc,
+    )
+
+
+class Store:
+    """Queries over one ``async_sessionmaker``; each public method is its own transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], default_reminder_time: time) -> None:
+        self._sessions = sessions
+        self._default_reminder_time = default_reminder_time
+
+    # --- subscriber settings (handlers) -------------------------------------------------------------
+
+    async def get(self, chat_id: int) -> SubscriberView | None:
+        async with self._sessions() as session:
+            row = await session.get(Subscriber, chat_id)
+            return _view(row) if row else None
+
+    async def subscribe(self, chat_id: int, now: datetime, local_time: time | None = None) -> SubscriberView:
+        """Turn reminders on (unblocking a chat that came back), optionally at a new time."""
+        async with self._sessions.begin() as session:
+            row = await self._get_or_create(session, chat_id, now)
+            row.reminders_on, row.blocked = True, False
+            if local_time is not None:
+                row.local_reminder_time = local_time
+            await self._reschedule(session, row, now)
+            return _view(row)
+
+    async def unsubscribe(self, chat_id: int, now: datetime) -> SubscriberView | None:
+        """Turn reminders off, keeping time and zone for a later /subscribe."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Subscriber, chat_id)
+            if row is None:
+                return None
+            row.reminders_on = False
+            await self._reschedule(session, row, now)
+            return _view(row)
+
+    async def set_time(self, chat_id: int, local_time: time, now: datetime) -> SubscriberView:
+        async with self._sessions.begin() as session:
+            row = await self._get_or_create(session, chat_id, now)
+            row.local_reminder_time = local_time
+            await self._reschedule(session, row, now)
+            return _view(row)
+
+    async def set_zone(self, chat_id: int, zone_name: str, now: datetime) -> SubscriberView:
+        async with self._sessions.begin() as session:
+            row = await self._get_or_create(session, chat_id, now)
+            row.zone_name = zone_name
+            await self._reschedule(session, row, now)
+            return _view(row)
+
+    async def take_tip(self, chat_id: int, all_tip_ids: Sequence[str], now: datetime) -> str:
+        """The next tip in this person's rotation, marked as seen."""
+        async with self._sessions.begin() as session:
+            row = await self._get_or_create(session, chat_id, now)
+            tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed)
+            row.tips_seen = record_shown(all_tip_ids, row.tips_seen, tip_id)
+            row.updated_at_utc = now
+            return tip_id
+
+    async def _get_or_create(self, session: AsyncSession, chat_id: int, now: datetime) -> Subscriber:
+        row = await session.get(Subscriber, chat_id)
+        if row is None:
+            row = Subscriber(
+                chat_id=chat_id,
+                reminders_on=False,
+                blocked=False,
+                zone_name=None,
+                local_reminder_time=self._default_reminder_time,
+                next_due_at_utc=None,
+                tip_seed=secrets.randbits(62),
+                tips_seen=[],
+                created_at_utc=now,
+                updated_at_utc=now,
+            )
+            session.add(row)
+        return row
+
+    async def _reschedule(self, session: AsyncSession, row: Subscriber, now: datetime) -> None:
+        row.updated_at_utc = now
+        if not row.reminders_on or row.blocked or row.zone_name is None:
+            row.next_due_at_utc = None
+            return
+        last_local_date = await session.scalar(
+            select(func.max(Delivery.local_date)).where(Delivery.chat_id == row.chat_id)
+        )
+        not_before = last_local_date + timedelta(days=1) if last_local_date else None
+        due = next_due(row.local_reminder_time, zone_from_name(row.zone_name), now, not_before_local_date=not_before)
+        row.next_due_at_utc = due.due_at_utc
+
+    # --- delivery engine -------------------------------------------------------------------------------
+
+    async def due_chat_ids(self, now: datetime, limit: int) -> list[int]:
+        """Chats whose reminder is due, earliest first."""
+        async with self._sessions() as session:
+            result = await session.scalars(
+                select(Subscriber.chat_id)
+                .where(Subscriber.next_due_at_utc <= now)
+                .order_by(Subscriber.next_due_at_utc, Subscriber.chat_id)
+                .limit(limit)
+            )
+            return list(result)
+
+    async def claim(self, chat_id: int, now: datetime, grace: timedelta, all_tip_ids: Sequence[str]) -> Claim | None:
+        """Commit to one evening's reminder and move the schedule on, atomically.
+
+        Returns None when there is nothing to send: the row changed under us, the evening already has a
+        delivery, or the reminder is older than ``grace`` (recorded as missed).
+        """
+        try:
+            async with self._sessions.begin() as session:
+                row = await session.get(Subscriber, chat_id)
+                if row is None or row.next_due_at_utc is None or row.next_due_at_utc > now:
+                    return None
+                assert row.zone_name is not None  # guaranteed by the schedule invariant
+                zone = zone_from_name(row.zone_name)
+                due_at_utc = row.next_due_at_utc
+                local_date = local_date_of(due_at_utc, zone)
+                following = next_due(
+                    row.local_reminder_time, zone, now, not_before_local_date=local_date + timedelta(days=1)
+                )
+                row.next_due_at_utc, row.updated_at_utc = following.due_at_utc, now
+                already = await session.scalar(
+                    select(Delivery.id).where(Delivery.chat_id == chat_id, Delivery.local_date == local_date)
+                )
+                if already is not None:
+                    return None
+                missed = now - due_at_utc > grace
+                tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed)
+                session.add(
+                    Delivery(
+                        chat_id=chat_id,
+                        local_date=local_date,
+                        due_at_utc=due_at_utc,
+                        tip_id=None if missed else tip_id,
+                        status=MISSED if missed else SENDING,
+                        detail=None,
+                        claimed_at_utc=now,
+                        finished_at_utc=now if missed else None,
+                    )
+                )
+        except IntegrityError:
+            return None  # another claimer inserted the same evening first; the unique key kept it single
+        if missed:
+            return None
+        return Claim(chat_id, local_date, due_at_utc, tip_id, following.due_at_utc)
+
+    async def finish(
+        self, claim: Claim, outcome: Outcome, now: datetime, all_tip_ids: Sequence[str], detail: str | None
+    ) -> None:
+        """Record how a claimed reminder ended; a blocked chat is unscheduled, a shown tip is marked seen."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.chat_id == claim.chat_id, Delivery.local_date == claim.local_date)
+                .values(status=outcome.value, finished_at_utc=now, detail=detail[:300] if detail else None)
+            )
+            row = await session.get(Subscriber, claim.chat_id)
+            if row is None:
+                return
+            if outcome in (Outcome.SENT, Outcome.UNKNOWN):
+                row.tips_seen = record_shown(all_tip_ids, row.tips_seen, claim.tip_id)
+            if outcome is Outcome.BLOCKED:
+                row.blocked = True
+                await self._reschedule(session, row, now)
+            row.updated_at_utc = now
+
+    async def release(self, claim: Claim, now: datetime) -> None:
+        """Give a claim back after a transient failure so a later tick retries it (within the grace window)."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(Delivery).where(
+                    Delivery.chat_id == claim.chat_id,
+                    Delivery.local_date == claim.local_date,
+                    Delivery.status == SENDING,
+                )
+            )
+            # Only if the person changed nothing meanwhile: their new schedule wins over our retry.
+            await session.execute(
+                update(Subscriber)
+                .where(
+                    Subscriber.chat_id == claim.chat_id,
+                    Subscriber.next_due_at_utc == claim.rescheduled_to_utc,
+                )
+                .values(next_due_at_utc=claim.due_at_utc, updated_at_utc=now)
+            )
+
+    async def mark_interrupted(self, now: datetime) -> int:
+        """At start-up: sends cut off by a crash may have reached the person, so they are never retried."""
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(Delivery)
+                .where(Delivery.status == SENDING)
+                .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="interrupted by a restart")
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    async def deliveries(self, chat_id: int | None = None) -> list[tuple[int, date, str]]:
+        """(chat id, local date, status) of the delivery log, oldest first; for /settings, tests and tools."""
+        async with self._sessions() as session:
+            query = select(Delivery.chat_id, Delivery.local_date, Delivery.status).order_by(Delivery.id)
+            if chat_id is not None:
+                query = query.where(Delivery.chat_id == chat_id)
+            return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]

@@ -1,0 +1,325 @@
+"""The delivery engine against the fake Bot API and a real database (SQLite and PostgreSQL).
+
+Time is the injected clock; nothing sleeps to wait for a minute."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from telegram.ext import AIORateLimiter, ExtBot
+from tenacity import wait_none
+
+from bot.content import Content
+from bot.delivery import DeliveryEngine
+from bot.store import Store
+from conftest import FakeClock
+from fake_bot_api import FakeBotApi
+
+GRACE = timedelta(hours=2)
+
+
+@pytest.fixture
+async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot[Any]]:
+    rate_limiter: AIORateLimiter = AIORateLimiter(overall_max_rate=25, max_retries=3)
+    async with ExtBot(fake_api.token, base_url=f"{fake_api.url}/bot", rate_limiter=rate_limiter) as ext_bot:
+        yield ext_bot
+
+
+def make_engine(
+    bot: ExtBot[Any], store: Store, content: Content, clock: FakeClock, send_rate: float = 25
+) -> DeliveryEngine:
+    return DeliveryEngine(bot, store, content, clock, grace=GRACE, send_rate=send_rate, retry_wait=wait_none())
+
+
+@pytest.fixture
+def engine(bot: ExtBot[Any], store: Store, content: Content, clock: FakeClock) -> DeliveryEngine:
+    return make_engine(bot, store, content, clock)
+
+
+async def subscribe(store: Store, clock: FakeClock, chat_id: int, zone: str, at: time = time(21, 0)) -> datetime:
+    await store.set_zone(chat_id, zone, clock())
+    view = await store.subscribe(chat_id, clock(), at)
+    assert view.next_due_at_utc is not None
+    return view.next_due_at_utc
+
+
+def reminders(api: FakeBotApi, chat_id: int) -> list[str]:
+    return [str(call.params["text"]) for call in api.sent_messages(chat_id)]
+
+
+async def test_reminder_is_sent_once_at_the_local_time_and_again_the_next_evening(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    assert due == datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
+
+    clock.set(due - timedelta(seconds=1))
+    assert (await engine.tick()).due == 0
+    clock.set(due + timedelta(seconds=5))
+    assert (await engine.tick()).outcomes == {"sent": 1}
+    assert (await engine.tick()).due == 0
+    clock.advance(hours=1)
+    assert (await engine.tick()).due == 0
+    assert len(reminders(fake_api, 1)) == 1
+    assert "Good evening" in reminders(fake_api, 1)[0]
+    assert fake_api.sent_messages(1)[0].params["parse_mode"] == "HTML"
+
+    clock.set(due + timedelta(days=1, seconds=3))
+    await engine.tick()
+    assert len(reminders(fake_api, 1)) == 2
+    assert (await store.deliveries(1)) == [(1, date(2026, 11, 25), "sent"), (1, date(2026, 11, 26), "sent")]
+
+
+async def test_subscribers_in_odd_zones_each_get_their_own_local_minute(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    zones = {1: "Asia/Kolkata", 2: "America/St_Johns", 3: "Pacific/Chatham", 4: "Pacific/Kiritimati", 5: "UTC-03:30"}
+    dues = {chat: await subscribe(store, clock, chat, zone, time(20, 15)) for chat, zone in zones.items()}
+    for chat, due in sorted(dues.items(), key=lambda item: item[1]):
+        clock.set(due)
+        await engine.tick()
+        assert len(reminders(fake_api, chat)) == 1, zones[chat]
+    for chat, due in dues.items():
+        if zones[chat].startswith("UTC"):
+            continue
+        assert due.astimezone(ZoneInfo(zones[chat])).time() == time(20, 15)
+    assert all(len(reminders(fake_api, chat)) == 1 for chat in zones)
+
+
+async def test_unsubscribed_chat_gets_nothing(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    await subscribe(store, clock, 2, "Europe/Berlin")
+    await store.unsubscribe(2, clock())
+    clock.set(due)
+    await engine.tick()
+    assert len(reminders(fake_api, 1)) == 1
+    assert reminders(fake_api, 2) == []
+
+
+async def test_blocked_chat_is_marked_and_never_retried_while_others_are_served(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    await subscribe(store, clock, 2, "Europe/Berlin")
+    fake_api.fail_chat(1, 403, "Forbidden: bot was blocked by the user")
+    clock.set(due)
+    report = await engine.tick()
+    assert report.outcomes == {"blocked": 1, "sent": 1}
+    view = await store.get(1)
+    assert view is not None and view.blocked and view.next_due_at_utc is None
+    clock.advance(days=3)
+    await engine.tick()
+    assert len(fake_api.attempts("sendMessage", 1)) == 1
+    assert len(reminders(fake_api, 2)) == 4 - 3  # one per evening; the clock jumped past the grace window
+
+
+async def test_subscribing_again_after_blocking_restores_reminders(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    fake_api.fail_chat(1, 403, times=1)
+    clock.set(due)
+    await engine.tick()
+    view = await store.subscribe(1, clock())
+    assert not view.blocked
+    assert view.next_due_at_utc == due + timedelta(days=1)
+    clock.set(due + timedelta(days=1))
+    await engine.tick()
+    assert len(reminders(fake_api, 1)) == 1
+
+
+async def test_rate_limited_send_waits_retry_after_and_is_delivered_once(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    await subscribe(store, clock, 2, "Europe/Berlin")
+    fake_api.fail_next("sendMessage", 429, retry_after=1, times=2)
+    clock.set(due)
+    report = await engine.tick()
+    assert report.outcomes == {"sent": 2}
+    assert len(reminders(fake_api, 1)) == 1 and len(reminders(fake_api, 2)) == 1
+    assert len(fake_api.attempts("sendMessage")) == 4
+
+
+async def test_server_errors_are_retried_with_backoff_then_delivered(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    fake_api.fail_chat(1, 500, times=2)
+    clock.set(due)
+    assert (await engine.tick()).outcomes == {"sent": 1}
+    assert len(fake_api.attempts("sendMessage", 1)) == 3
+    assert len(reminders(fake_api, 1)) == 1
+
+
+async def test_lasting_outage_is_retried_on_later_ticks_then_skipped_after_the_grace_window(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    fake_api.fail_chat(1, 502)
+    clock.set(due)
+    report = await engine.tick()
+    assert report.released == 1 and report.outcomes == {}
+    assert len(fake_api.attempts("sendMessage", 1)) == 4  # bounded retries within one tick
+    assert (await store.get(1)).next_due_at_utc == due  # type: ignore[union-attr]
+
+    fake_api.clear_faults()
+    clock.advance(minutes=30)
+    assert (await engine.tick()).outcomes == {"sent": 1}
+
+    fake_api.fail_chat(1, 500)
+    next_due = due + timedelta(days=1)
+    clock.set(next_due)
+    await engine.tick()
+    clock.set(next_due + GRACE + timedelta(minutes=1))
+    await engine.tick()
+    assert (await store.deliveries(1))[-1] == (1, date(2026, 11, 26), "missed")
+    assert (await store.get(1)).next_due_at_utc == next_due + timedelta(days=1)  # type: ignore[union-attr]
+    assert len(reminders(fake_api, 1)) == 1
+
+
+async def test_rejected_message_is_logged_and_skipped_to_the_next_evening(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    fake_api.fail_chat(1, 400, "Bad Request: chat not found", times=1)
+    clock.set(due)
+    assert (await engine.tick()).outcomes == {"failed": 1}
+    assert len(fake_api.attempts("sendMessage", 1)) == 1
+    clock.set(due + timedelta(days=1))
+    assert (await engine.tick()).outcomes == {"sent": 1}
+
+
+async def test_reminders_missed_by_downtime_are_sent_within_grace_and_skipped_after(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due_recent = await subscribe(store, clock, 1, "Europe/Berlin", time(21, 0))
+    due_old = await subscribe(store, clock, 2, "Europe/Berlin", time(18, 0))
+    clock.set(due_recent + timedelta(minutes=90))  # the bot was down from before 18:00 to 22:30 local
+    report = await engine.tick()
+    assert report.outcomes == {"sent": 1}
+    assert len(reminders(fake_api, 1)) == 1
+    assert reminders(fake_api, 2) == []
+    assert (await store.get(2)).next_due_at_utc == due_old + timedelta(days=1)  # type: ignore[union-attr]
+
+
+async def test_send_interrupted_by_a_crash_is_never_sent_again(
+    store: Store, bot: ExtBot[Any], content: Content, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    clock.set(due)
+    claim = await store.claim(1, clock(), GRACE, content.tip_ids)  # the process dies right after this commit
+    assert claim is not None
+    restarted = make_engine(bot, store, content, clock)
+    assert await restarted.recover() == 1
+    clock.advance(minutes=1)
+    assert (await restarted.tick()).due == 0
+    assert reminders(fake_api, 1) == []
+    assert (await store.deliveries(1)) == [(1, date(2026, 11, 25), "unknown")]
+    clock.set(due + timedelta(days=1))
+    assert (await restarted.tick()).outcomes == {"sent": 1}
+
+
+async def test_an_evening_is_never_claimed_twice(store: Store, content: Content, clock: FakeClock) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    clock.set(due)
+    assert await store.claim(1, clock(), GRACE, content.tip_ids) is not None
+    # The person moves the reminder later the same evening: that evening already has its reminder.
+    view = await store.set_time(1, time(23, 0), clock())
+    assert view.next_due_at_utc == datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    await store.subscribe(1, clock())
+    clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))
+    assert await store.claim(1, clock(), GRACE, content.tip_ids) is None
+
+
+async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi, content: Content
+) -> None:
+    due = await subscribe(store, clock, 1, "Europe/Berlin")
+    clock.set(due)
+    claim = await store.claim(1, clock(), GRACE, content.tip_ids)
+    assert claim is not None
+    changed = await store.set_time(1, time(22, 0), clock())
+    await store.release(claim, clock())
+    assert (await store.get(1)).next_due_at_utc == changed.next_due_at_utc  # type: ignore[union-attr]
+
+
+async def test_same_minute_batch_goes_out_in_due_order(
+    store: Store, bot: ExtBot[Any], content: Content, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    single_worker = make_engine(bot, store, content, clock, send_rate=5)
+    order = []
+    for minute in (5, 1, 4, 2, 3):
+        chat_id = 100 + minute
+        await subscribe(store, clock, chat_id, "UTC", time(20, minute))
+        order.append((minute, chat_id))
+    clock.set(datetime(2026, 11, 25, 20, 10, tzinfo=UTC))
+    await single_worker.tick()
+    sent_order = [call.params["chat_id"] for call in fake_api.sent_messages()]
+    assert sent_order == [chat_id for _, chat_id in sorted(order)]
+
+
+async def test_many_subscribers_due_at_once_each_get_exactly_one(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    chats = range(1000, 1060)
+    for chat_id in chats:
+        due = await subscribe(store, clock, chat_id, "America/New_York")
+    fake_api.fail_chat(1007, 403)
+    fake_api.fail_chat(1011, 500, times=1)
+    clock.set(due + timedelta(seconds=10))
+    report = await engine.tick()
+    assert report.due == 60
+    assert report.outcomes == {"sent": 59, "blocked": 1}
+    assert sorted(call.params["chat_id"] for call in fake_api.sent_messages()) == [c for c in chats if c != 1007]
+
+
+async def test_dst_spring_forward_and_fall_back_fire_once_per_evening(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    clock.set(datetime(2026, 3, 27, 12, 0, tzinfo=UTC))
+    await subscribe(store, clock, 1, "Europe/Berlin", time(2, 30))
+    sent_at: list[datetime] = []
+    for _ in range(24 * 4 * 4):  # four days in 15-minute ticks across the spring-forward night
+        clock.advance(minutes=15)
+        if (await engine.tick()).outcomes:
+            sent_at.append(clock())
+    local_days = [at.astimezone(ZoneInfo("Europe/Berlin")) for at in sent_at]
+    assert [d.date() for d in local_days] == [
+        date(2026, 3, 28),
+        date(2026, 3, 29),
+        date(2026, 3, 30),
+        date(2026, 3, 31),
+    ]
+    assert local_days[1].time() == time(3, 0)  # 02:30 did not exist that night
+
+    clock.set(datetime(2026, 10, 23, 12, 0, tzinfo=UTC))
+    await store.subscribe(1, clock())
+    sent_at.clear()
+    for _ in range(24 * 4 * 3):
+        clock.advance(minutes=15)
+        if (await engine.tick()).outcomes:
+            sent_at.append(clock())
+    assert [at.astimezone(ZoneInfo("Europe/Berlin")).date() for at in sent_at] == [
+        date(2026, 10, 24),
+        date(2026, 10, 25),
+        date(2026, 10, 26),
+    ]
+
+
+async def test_tips_do_not_repeat_until_all_were_shown(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi, content: Content
+) -> None:
+    due = await subscribe(store, clock, 1, "UTC")
+    for day in range(len(content.tips)):
+        clock.set(due + timedelta(days=day))
+        await engine.tick()
+    titles = [text.split("💡 <b>", 1)[1].split("</b>", 1)[0] for text in reminders(fake_api, 1)]
+    assert len(titles) == len(content.tips)
+    assert len(set(titles)) == len(content.tips)

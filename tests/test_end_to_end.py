@@ -1,0 +1,139 @@
+"""End to end: the real ``rls-coach run`` process against the fake Bot API, killed with SIGKILL and restarted.
+
+Due times are chosen relative to now (the next whole minute at least 25 s away), so the test waits at most
+about a minute and a half per database and never depends on which minute it starts in.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.core.zones import zone_from_name
+from fake_bot_api import Call, FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+USERS = {  # chat id → zone; 14 blocks the bot, 15 unsubscribes again
+    11: "Asia/Kolkata",
+    12: "America/St_Johns",
+    13: "Pacific/Chatham",
+    14: "Europe/Berlin",
+    15: "America/New_York",
+    16: "UTC+05:45",
+    17: "Pacific/Kiritimati",
+}
+DELIVERED = (11, 12, 13, 16, 17)
+BLOCKED, UNSUBSCRIBED = 14, 15
+REMINDER_MARK = "Good evening"
+
+
+def _rls_coach() -> list[str]:
+    script = Path(sys.executable).with_name("rls-coach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+
+
+class BotProcess:
+    """One ``rls-coach run`` process with its own log file."""
+
+    def __init__(self, workdir: Path, env: dict[str, str], name: str) -> None:
+        self.log_path = workdir / f"{name}.log"
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [*_rls_coach(), "run"], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def processes() -> Iterator[list[BotProcess]]:
+    started: list[BotProcess] = []
+    yield started
+    for bot in started:
+        if bot.process.poll() is None:
+            bot.kill()
+
+
+def _reminders(api: FakeBotApi, chat_id: int) -> list[Call]:
+    return [call for call in api.sent_messages(chat_id) if REMINDER_MARK in str(call.params["text"])]
+
+
+def _reminder_attempts(api: FakeBotApi) -> list[Call]:
+    return [call for call in api.attempts("sendMessage") if REMINDER_MARK in str(call.params["text"])]
+
+
+def _say(api: FakeBotApi, chat_id: int, text: str, expect: str) -> None:
+    before = len(api.sent_messages(chat_id))
+    api.send_text(chat_id, text)
+    api.wait_for(lambda: len(api.sent_messages(chat_id)) > before, timeout=30)
+    reply = str(api.sent_messages(chat_id)[-1].params["text"])
+    assert expect in reply, reply
+
+
+@pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_every_subscriber_gets_exactly_one_reminder_across_kill_9_restarts(
+    db: str, request: pytest.FixtureRequest, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    database_url: str = request.getfixturevalue("sqlite_url" if db == "sqlite" else "postgres_url")
+    with FakeBotApi() as api:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_API_URL": api.url,
+            "DATABASE_URL": database_url,
+            "TICK_SECONDS": "1",
+            "SEND_RATE": "5",  # one sender at a time, so the kill below lands at a known point of the batch
+            "LOG_LEVEL": "DEBUG",
+        }
+        processes.append(BotProcess(tmp_path, env, "first"))
+        api.wait_for(lambda: bool(api.calls("setMyCommands")), timeout=60)
+
+        due = (datetime.now(UTC) + timedelta(seconds=85)).replace(second=0, microsecond=0)
+        for chat_id, zone in USERS.items():
+            local = due.astimezone(zone_from_name(zone))
+            _say(api, chat_id, f"/timezone {zone}", "Time zone set")
+            _say(api, chat_id, f"/subscribe {local:%H:%M}", "Evening reminder on")
+        _say(api, UNSUBSCRIBED, "/unsubscribe", "reminder off")
+        api.fail_chat(BLOCKED, 403, "Forbidden: bot was blocked by the user")
+
+        # Killed before delivery, restarted before the due minute: reminders must go out on time.
+        processes[-1].kill()
+        assert _reminder_attempts(api) == []
+        api.delay("sendMessage", 0.3)
+        processes.append(BotProcess(tmp_path, env, "second"))
+        api.wait_for(lambda: len(_reminder_attempts(api)) >= 2, timeout=(due - datetime.now(UTC)).seconds + 60)
+        # Killed right after a delivery, with the next one in flight.
+        processes[-1].kill()
+        api.delay("sendMessage", 0)
+
+        processes.append(BotProcess(tmp_path, env, "third"))
+        api.wait_for(lambda: all(_reminders(api, chat_id) for chat_id in DELIVERED), timeout=60)
+        api.wait_for(lambda: len(api.calls("getUpdates")) > 0, timeout=5)
+        time.sleep(3)  # a few more ticks of the running bot: nothing more may go out
+
+        for chat_id in DELIVERED:
+            assert len(_reminders(api, chat_id)) == 1, (chat_id, USERS[chat_id])
+        assert len([c for c in _reminder_attempts(api) if c.params["chat_id"] == BLOCKED]) == 1
+        assert _reminders(api, UNSUBSCRIBED) == []
+
+        first_call_at = min(call.at for call in _reminder_attempts(api))
+        lateness = [call.at - first_call_at for call in _reminder_attempts(api)]
+        wall_lateness = (datetime.now(UTC) - due).total_seconds() - (time.monotonic() - first_call_at)
+        print(f"\n[{db}] first reminder {wall_lateness:.2f}s after the due minute; batch spread {max(lateness):.2f}s")
+        for bot in processes:
+            assert api.token not in bot.log(), "the bot token leaked into the log"
+            assert "Traceback" not in bot.log(), bot.log()[-3000:]
