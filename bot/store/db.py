@@ -14,7 +14,9 @@ def create_engine_for(database_url: str) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
-    engine = create_async_engine(url)
+    # SQLite takes one writer at a time; queueing for the single connection in the pool is fair and prompt,
+    # where several connections would poll SQLite's busy handler with sleeps of up to 100 ms.
+    engine = create_async_engine(url, pool_size=1, max_overflow=0)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
