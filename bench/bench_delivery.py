@@ -26,11 +26,10 @@ from telegram import Bot
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from fake_bot_api import FakeBotApi  # noqa: E402
-
-from bot.content import load_content  # noqa: E402
-from bot.delivery import DeliveryEngine  # noqa: E402
-from bot.store import Store, create_engine_for, session_factory, upgrade_database  # noqa: E402
+from bot.content import load_content
+from bot.delivery import DeliveryEngine
+from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from fake_bot_api import FakeBotApi
 
 POSTGRES_ADMIN_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

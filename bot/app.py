@@ -16,7 +16,7 @@ from bot.content import Content
 from bot.delivery import DeliveryEngine
 from bot.handlers import register
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
-from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from bot.store import Store, create_engine_for, session_factory
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
@@ -26,7 +26,7 @@ RATE_LIMIT_RETRIES = 3
 def build_application(
     settings: Settings, content: Content, *, clock: Clock = utc_now
 ) -> tuple[Application, DeliveryEngine]:  # type: ignore[type-arg]
-    """The bot, ready for ``run_polling``; the schema is upgraded and the tick scheduled in ``post_init``."""
+    """The bot, ready for ``run_polling`` on an upgraded database; ``post_init`` schedules the delivery tick."""
     api_url = settings.telegram_api_url
     database = create_engine_for(settings.database_url)
     store = Store(session_factory(database), settings.default_reminder_time)
@@ -55,7 +55,6 @@ def build_application(
         await asyncio.shield(engine.tick())
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        await upgrade_database(database)
         await engine.recover()
         try:
             await app.bot.set_my_commands([BotCommand(name, text) for name, text in strings.COMMAND_MENU])

@@ -8,7 +8,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from telegram import Update
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot import __version__
 from bot.config import Settings, SettingsError, load_settings
@@ -16,6 +18,7 @@ from bot.content import ContentError, load_content
 from bot.logs import configure_logging
 
 EXIT_USAGE = 2
+EXIT_FAILURE = 1
 log = logging.getLogger("bot")
 
 
@@ -44,27 +47,40 @@ def _run(settings: Settings) -> int:
     token = settings.require_token()
     configure_logging(settings.log_level, [token])
     content = load_content()
+    asyncio.run(_preflight(settings, token))
     application, _engine = build_application(settings, content)
     log.info("RLS Coach %s starting; Bot API at %s", __version__, settings.telegram_api_url)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 
-def _db_upgrade(settings: Settings) -> int:
+async def _upgrade_schema(settings: Settings) -> None:
     from bot.store import create_engine_for, upgrade_database
 
+    engine = create_engine_for(settings.database_url)
+    try:
+        await upgrade_database(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _preflight(settings: Settings, token: str) -> None:
+    """Fail fast with one clear line: the schema is upgraded and the token is checked before polling starts."""
+    await _upgrade_schema(settings)
+    async with Bot(token, base_url=f"{settings.telegram_api_url}/bot") as bot:
+        log.info("connected to the Bot API as @%s", bot.username)
+
+
+def _db_upgrade(settings: Settings) -> int:
     configure_logging(settings.log_level, [])
-
-    async def upgrade() -> None:
-        engine = create_engine_for(settings.database_url)
-        try:
-            await upgrade_database(engine)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(upgrade())
+    asyncio.run(_upgrade_schema(settings))
     print("database schema is up to date")
     return 0
+
+
+def _fail(message: str, status: int = EXIT_FAILURE) -> int:
+    print(f"rls-coach: error: {message}", file=sys.stderr)
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,7 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(settings)
         return _db_upgrade(settings)
     except (SettingsError, ContentError) as exc:
-        print(f"rls-coach: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc), EXIT_USAGE)
+    except InvalidToken:
+        return _fail(
+            "Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API Token).", EXIT_USAGE
+        )
+    except NetworkError as exc:
+        return _fail(f"could not reach the Telegram Bot API ({exc.message}). Check TELEGRAM_API_URL and the network.")
+    except (OSError, SQLAlchemyError) as exc:
+        return _fail(f"could not open the database ({type(exc).__name__}: {exc}). Check DATABASE_URL.")
     except KeyboardInterrupt:
         return 0

@@ -11,7 +11,7 @@ import tomllib
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -23,8 +23,13 @@ MIN_TIPS = 20
 
 # A dose is an amount of a drug or supplement; the bot must never state one. Lab thresholds (ng/mL, %) are fine.
 _DOSE_PATTERN = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|iu|units?|tablets?|pills?|capsules?|drops?|ml)\b", re.IGNORECASE
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|iu|ml|(?:milli|micro)?grams?|international\s+units?|units?"
+    r"|tablets?|pills?|capsules?|drops?|millilit(?:er|re)s?|puffs?|patch(?:es)?|doses?)\b",
+    re.IGNORECASE,
 )
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class ContentError(Exception):
@@ -48,13 +53,15 @@ class Source(_Strict):
     title: str = Field(min_length=5)
     url: str = Field(pattern=r"^https://")
 
+    _short_has_no_dose = field_validator("short")(_reject_doses)
+
 
 class Section(_Strict):
     heading: str = Field(min_length=2, max_length=120)
     body: str = Field(min_length=10, max_length=2500)
     sources: tuple[str, ...] = Field(min_length=1)
 
-    _body_has_no_dose = field_validator("body")(_reject_doses)
+    _text_has_no_dose = field_validator("heading", "body")(_reject_doses)
 
 
 class Topic(_Strict):
@@ -64,7 +71,7 @@ class Topic(_Strict):
     sections: tuple[Section, ...] = Field(min_length=1)
     closing: str = Field(min_length=10, max_length=1000)
 
-    _text_has_no_dose = field_validator("intro", "closing")(_reject_doses)
+    _text_has_no_dose = field_validator("title", "intro", "closing")(_reject_doses)
 
 
 class Tip(_Strict):
@@ -74,7 +81,7 @@ class Tip(_Strict):
     body: str = Field(min_length=20, max_length=1500)
     source: str
 
-    _body_has_no_dose = field_validator("body")(_reject_doses)
+    _text_has_no_dose = field_validator("title", "body")(_reject_doses)
 
 
 class Content(_Strict):
@@ -136,7 +143,7 @@ def default_content_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "content"
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -146,13 +153,21 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise ContentError(f"{path}: not valid TOML: {exc}") from exc
 
 
-def load_content(directory: Path | None = None) -> Content:
-    """Read every content file and validate it; raise ContentError naming the first problem."""
-    directory = directory or default_content_dir()
-    sources = _read_toml(directory / "sources.toml").get("sources", [])
-    tips = _read_toml(directory / "tips.toml").get("tips", [])
-    topics = [{"key": key, **_read_toml(directory / f"{key}.toml")} for key in TOPIC_FILES]
+def _validated(path: Path, model: type[_Model], data: object) -> _Model:
     try:
-        return Content.model_validate({"sources": sources, "topics": topics, "tips": tips})
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(f"content in {directory} is invalid:\n{exc}") from exc
+        raise ContentError(f"{path} is invalid:\n{exc}") from exc
+
+
+def load_content(directory: Path | None = None) -> Content:
+    """Read every content file and validate it; raise ContentError naming the file of the first problem."""
+    directory = directory or default_content_dir()
+    sources_path, tips_path = directory / "sources.toml", directory / "tips.toml"
+    sources = [_validated(sources_path, Source, item) for item in _read_toml(sources_path).get("sources", [])]
+    tips = [_validated(tips_path, Tip, item) for item in _read_toml(tips_path).get("tips", [])]
+    topics = []
+    for key in TOPIC_FILES:
+        path = directory / f"{key}.toml"
+        topics.append(_validated(path, Topic, {"key": key, **_read_toml(path)}))
+    return _validated(directory, Content, {"sources": sources, "topics": topics, "tips": tips})

@@ -98,6 +98,7 @@ SETTINGS = (
 )
 STATUS_ON = "on"
 STATUS_OFF = "off"
+STATUS_BLOCKED = "paused (my last reminder could not be delivered)"
 STATUS_AWAITING_ZONE = "waiting for your time zone"
 ZONE_NOT_SET = "not set yet (send /timezone)"
 SETTINGS_NEXT = "Next reminder: <b>{when}</b>"
@@ -113,6 +114,7 @@ REMINDER_FOOTER = "/tip another tip · /settings change the time · /unsubscribe
 
 UNKNOWN_COMMAND = "Sorry, I don't know that command. Send /help to see what I can do."
 UNSUPPORTED_MESSAGE = "I can only read commands, for example /tip or /settings. Send /help to see everything I can do."
+STALE_BUTTON = "This button is no longer active. Send /help to see what I can do."
 EDITED_MESSAGE = "I only read new messages, not edited ones. Please send your command again."
 GROUP_ONLY_PRIVATE = "I work in private chats only. Please message me directly."
 ERROR = "Sorry, something went wrong on my side. Please try again in a moment."

@@ -163,6 +163,9 @@ def harness_settings(fake_api: FakeBotApi, sqlite_url: str) -> Settings:
 async def harness(
     fake_api: FakeBotApi, harness_settings: Settings, content: Content, clock: FakeClock
 ) -> AsyncIterator[BotHarness]:
+    database = create_engine_for(harness_settings.database_url)
+    await upgrade_database(database)
+    await database.dispose()
     application, engine = build_application(harness_settings, content, clock=clock)
     engine.retry_wait = wait_none()
     await application.initialize()

@@ -468,9 +468,7 @@ class FakeBotApi:
         return self._push_message(chat_id, sticker=sticker)
 
     def send_photo(self, chat_id: int) -> int:
-        sizes = [
-            _file(f"photo{size}", width=size, height=size, file_size=size * 40) for size in (90, 320, 800)
-        ]
+        sizes = [_file(f"photo{size}", width=size, height=size, file_size=size * 40) for size in (90, 320, 800)]
         return self._push_message(chat_id, photo=sizes)
 
     def send_voice(self, chat_id: int) -> int:
@@ -504,17 +502,13 @@ class FakeBotApi:
 
     def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Call]:
         """Wait until at least ``count`` messages were sent to ``chat_id``; return all sent to it."""
-        self._wait(
-            lambda: len(self.sent_messages(chat_id)) >= count, timeout, f"{count} message(s) to {chat_id}"
-        )
+        self._wait(lambda: len(self.sent_messages(chat_id)) >= count, timeout, f"{count} message(s) to {chat_id}")
         return self.sent_messages(chat_id)
 
     async def await_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Call]:  # noqa: ASYNC109
         """Async twin of wait_for_messages."""
         what = f"{count} message(s) to {chat_id}"
-        await self._wait_async(
-            lambda: len(self.sent_messages(chat_id)) >= count, time.monotonic() + timeout, what
-        )
+        await self._wait_async(lambda: len(self.sent_messages(chat_id)) >= count, time.monotonic() + timeout, what)
         return self.sent_messages(chat_id)
 
     def _wait(self, predicate: Callable[[], bool], timeout: float, what: str) -> None:

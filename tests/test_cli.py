@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_bot_api import DEFAULT_TOKEN
+from fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 
 
 def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -68,3 +68,19 @@ def test_db_upgrade_creates_the_default_sqlite_file_and_is_repeatable(tmp_path: 
         result = run_cli("db", "upgrade", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert (tmp_path / "rls-coach.db").exists()
+
+
+def test_unreachable_bot_api_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli("run", cwd=tmp_path, TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9")
+    assert result.returncode == 1
+    assert "TELEGRAM_API_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert DEFAULT_TOKEN not in result.stderr
+
+
+def test_token_rejected_by_telegram_is_reported(tmp_path: Path) -> None:
+    with FakeBotApi() as api:
+        result = run_cli("run", cwd=tmp_path, TELEGRAM_BOT_TOKEN="999:WRONG", TELEGRAM_API_URL=api.url)
+    assert result.returncode == 2
+    assert "rejected TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr

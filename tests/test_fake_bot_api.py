@@ -17,10 +17,11 @@ from typing import Any
 import aiohttp
 import pytest
 import pytest_asyncio
-from fake_bot_api import BOT_USERNAME, FakeBotApi
 from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, EndPointNotFound, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application, CommandHandler, ContextTypes
+
+from fake_bot_api import BOT_USERNAME, FakeBotApi
 
 
 @pytest.fixture
@@ -61,9 +62,7 @@ async def test_get_me_and_send_message_are_recorded(fake: FakeBotApi, bot: Bot) 
     sent = fake.sent_messages(42)
     assert [c.params["text"] for c in sent] == ["Time to stretch", "123"]
     assert sent[0].params["chat_id"] == 42
-    assert sent[0].params["reply_markup"] == {
-        "inline_keyboard": [[{"text": "Done", "callback_data": "done:1"}]]
-    }
+    assert sent[0].params["reply_markup"] == {"inline_keyboard": [[{"text": "Done", "callback_data": "done:1"}]]}
     assert sent[1].params["disable_notification"] is True
     assert [c.method for c in fake.calls()] == ["getMe", "getMe", "sendMessage", "sendMessage"]
     assert fake.sent_messages(43) == []

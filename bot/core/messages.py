@@ -38,6 +38,8 @@ def _pieces(text: str, limit: int) -> list[str]:
         line_group = ""
         for line in paragraph.split("\n"):
             for part in (line[i : i + limit] for i in range(0, max(len(line), 1), limit)):
+                if not part.strip():
+                    continue  # Telegram rejects a blank message
                 joined = f"{line_group}\n{part}" if line_group else part
                 if len(joined) <= limit:
                     line_group = joined

@@ -57,6 +57,13 @@ def next_due(
         local_date += timedelta(days=1)
 
 
-def local_date_of(due_at_utc: datetime, zone: tzinfo) -> date:
-    """The local calendar date an instant falls on in ``zone`` (the key of one evening's reminder)."""
-    return due_at_utc.astimezone(zone).date()
+def reminder_date(due_at_utc: datetime, local_time: time, zone: tzinfo) -> date:
+    """The local date whose reminder is due at ``due_at_utc``: the key of one evening's reminder.
+
+    Usually the date the instant falls on; but when a gap ends at local midnight (America/Nuuk in March), the
+    reminder of the evening before was moved past midnight and still belongs to that evening.
+    """
+    falls_on = due_at_utc.astimezone(zone).date()
+    if local_instant(falls_on, local_time, zone) == due_at_utc:
+        return falls_on
+    return falls_on - timedelta(days=1)

@@ -31,6 +31,7 @@ _GEOGRAPHIC_AREAS = frozenset(
         "pacific",
     }
 )
+_UTC_ALIASES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/UCT", "Etc/Zulu"})
 MAX_OFFSET = timedelta(hours=14)
 
 
@@ -49,6 +50,17 @@ def offset_zone_name(offset: timedelta) -> str:
     sign = "+" if offset > timedelta(0) else "-"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def plain_zone_name(name: str) -> str:
+    """Our name for a zone: ``Etc/GMT+9`` (POSIX sign, really UTC−9) becomes ``UTC-09:00``; others are kept."""
+    match = re.fullmatch(r"Etc/GMT([+-])(\d{1,2})", name)
+    if match:
+        hours = timedelta(hours=int(match.group(2)))
+        return offset_zone_name(-hours if match.group(1) == "+" else hours)
+    return (
+        "UTC" if name in {"Etc/UTC", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/UCT", "Etc/Zulu"} else name
+    )
 
 
 def zone_from_name(name: str) -> tzinfo:
@@ -104,7 +116,7 @@ class ZoneIndex:
             return offset_zone_name(offset)
         exact = self.by_name.get(cleaned.replace(" ", "_").casefold())
         if exact is not None:
-            return _checked(exact)
+            return plain_zone_name(_checked(exact))
         candidates = self.by_city.get(_city_key(cleaned), ())
         if len(candidates) == 1:
             return _checked(candidates[0])

@@ -60,16 +60,22 @@ def command_argument(text: str | None) -> str:
     return parts[1].strip() if len(parts) == 2 else ""
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """A person's own words, escaped and shortened, to show back to them in an error message."""
+    shortened = text if len(text) <= limit else text[: limit - 1] + "…"
+    return escape(shortened)
+
+
 def describe_local(instant_utc: datetime, zone_name: str, now_utc: datetime) -> str:
-    """``today at 21:00``, ``tomorrow at 21:00`` or ``Fri 27 Nov at 21:00`` in the person's zone."""
+    """``today at 21:00 (Wed 25 Nov)``, ``tomorrow at …`` or ``Fri 27 Nov at 21:00`` in the person's zone."""
     zone = zone_from_name(zone_name)
     local, today = instant_utc.astimezone(zone), now_utc.astimezone(zone).date()
-    clock_text = format_local_time(local.time())
+    clock_text, date_text = format_local_time(local.time()), f"{local:%a %d %b}"
     if local.date() == today:
-        return f"today at {clock_text}"
+        return f"today at {clock_text} ({date_text})"
     if local.date() == today + timedelta(days=1):
-        return f"tomorrow at {clock_text}"
-    return f"{local:%a %d %b} at {clock_text}"
+        return f"tomorrow at {clock_text} ({date_text})"
+    return f"{date_text} at {clock_text}"
 
 
 def next_reminder_line(view: SubscriberView, now_utc: datetime) -> str:

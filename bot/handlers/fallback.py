@@ -22,10 +22,15 @@ async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups, answer only commands meant for us (``/help`` or ``/help@our_bot``), never another bot's."""
+    text = (update.effective_message.text if update.effective_message else None) or "/"
+    addressee = text.split(maxsplit=1)[0].partition("@")[2]
+    if addressee and addressee.casefold() != (context.bot.username or "").casefold():
+        return
     await reply(update, strings.GROUP_ONLY_PRIVATE)
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """We send no inline buttons yet; answer any callback so the person's client stops spinning."""
     if update.callback_query is not None:
-        await update.callback_query.answer(strings.UNKNOWN_COMMAND)
+        await update.callback_query.answer(strings.STALE_BUTTON)

@@ -13,7 +13,7 @@ from timezonefinder import TimezoneFinder
 
 from bot import strings
 from bot.core.timeparse import TimeParseError, format_local_time, parse_local_time
-from bot.core.zones import ZoneParseError, zone_from_name
+from bot.core.zones import ZoneParseError, plain_zone_name, zone_from_name
 from bot.handlers.common import (
     LOCATION_KEYBOARD,
     REMOVE_KEYBOARD,
@@ -21,6 +21,7 @@ from bot.handlers.common import (
     command_argument,
     describe_local,
     next_reminder_line,
+    quoted,
     reply,
     zone_label,
 )
@@ -35,7 +36,7 @@ def _timezone_finder() -> TimezoneFinder:
 
 def _zone_for_location(latitude: float, longitude: float) -> str | None:
     found: str | None = _timezone_finder().timezone_at(lng=longitude, lat=latitude)
-    return found
+    return plain_zone_name(found) if found else None  # at sea it answers Etc/GMT±N
 
 
 def _subscribed_text(view: SubscriberView, now: datetime) -> str:
@@ -51,7 +52,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             local_time = parse_local_time(argument)
         except TimeParseError:
-            await reply(update, strings.TIME_INVALID.format(text=escape(argument)))
+            await reply(update, strings.TIME_INVALID.format(text=quoted(argument)))
             return
     now = found.clock()
     view = await found.store.subscribe(chat_id_of(update), now, local_time)
@@ -81,7 +82,7 @@ async def set_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         local_time = parse_local_time(argument)
     except TimeParseError:
-        await reply(update, strings.TIME_INVALID.format(text=escape(argument)))
+        await reply(update, strings.TIME_INVALID.format(text=quoted(argument)))
         return
     now = found.clock()
     view = await found.store.set_time(chat_id_of(update), local_time, now)
@@ -103,14 +104,20 @@ async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def zone_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Plain text while we wait for a zone is read as one; anything else gets the usual pointer to /help."""
+    """Plain text naming a zone (the answer to "which time zone?") sets it; other text gets a pointer to /help.
+
+    While a subscriber still has no zone, text that names none gets the zone examples instead.
+    """
     found = services(context)
-    text = update.effective_message.text if update.effective_message else None
-    view = await found.store.get(chat_id_of(update))
-    if text and view is not None and view.awaiting_zone:
-        await _apply_zone_text(update, context, text)
-        return
-    await reply(update, strings.UNSUPPORTED_MESSAGE)
+    text = (update.effective_message.text if update.effective_message else None) or ""
+    try:
+        found.zones.resolve(text)
+    except ZoneParseError:
+        view = await found.store.get(chat_id_of(update))
+        if view is None or not view.awaiting_zone:
+            await reply(update, strings.UNSUPPORTED_MESSAGE)
+            return
+    await _apply_zone_text(update, context, text)
 
 
 async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -128,7 +135,7 @@ async def _apply_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     try:
         zone_name = services(context).zones.resolve(text)
     except ZoneParseError as exc:
-        shown = escape(text[:100])
+        shown = quoted(text)
         if exc.candidates:
             answer = strings.ZONE_AMBIGUOUS.format(
                 text=shown, candidates=", ".join(exc.candidates), first=exc.candidates[0]
@@ -146,7 +153,7 @@ async def _store_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone_n
     view = await found.store.set_zone(chat_id_of(update), zone_name, now)
     local_now = format_local_time(now.astimezone(zone_from_name(zone_name)).time())
     text = strings.ZONE_SET.format(zone=escape(zone_name), local_now=local_now)
-    if zone_name.startswith("UTC") and zone_name != "UTC":
+    if zone_name.startswith(("UTC+", "UTC-")):
         text += strings.ZONE_FIXED_OFFSET_NOTE
     if view.reminders_on:
         text += "\n\n" + _subscribed_text(view, now)
@@ -162,7 +169,9 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reminders_on = view is not None and view.reminders_on
     zone_name = view.zone_name if view else None
     local_time = view.local_reminder_time if view else found.settings.default_reminder_time
-    if view is not None and view.awaiting_zone:
+    if view is not None and view.blocked:
+        status = strings.STATUS_BLOCKED
+    elif view is not None and view.awaiting_zone:
         status = strings.STATUS_AWAITING_ZONE
     else:
         status = strings.STATUS_ON if reminders_on else strings.STATUS_OFF

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.schedule import local_date_of, next_due
+from bot.core.schedule import next_due, reminder_date
 from bot.core.tips import next_tip, record_shown
 from bot.core.zones import zone_from_name
 from bot.store.models import Delivery, Subscriber
@@ -146,6 +146,10 @@ class Store:
                 updated_at_utc=now,
             )
             session.add(row)
+        elif row.blocked:
+            # The person writes to us again, so they unblocked the bot: resume what they had set up.
+            row.blocked = False
+            await self._reschedule(session, row, now)
         return row
 
     async def _reschedule(self, session: AsyncSession, row: Subscriber, now: datetime) -> None:
@@ -187,7 +191,7 @@ class Store:
                 assert row.zone_name is not None  # guaranteed by the schedule invariant
                 zone = zone_from_name(row.zone_name)
                 due_at_utc = row.next_due_at_utc
-                local_date = local_date_of(due_at_utc, zone)
+                local_date = reminder_date(due_at_utc, row.local_reminder_time, zone)
                 following = next_due(
                     row.local_reminder_time, zone, now, not_before_local_date=local_date + timedelta(days=1)
                 )
