@@ -28,6 +28,8 @@ from tenacity import wait_none
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from bot.content import load_content
 from bot.delivery import DeliveryEngine
+from bot.metrics import Metrics
+from bot.sender import Sender
 from bot.store import Store, create_engine_for, session_factory, upgrade_database
 from fake_bot_api import FakeBotApi
 
@@ -60,8 +62,9 @@ async def _bench(label: str, database_url: str, api: FakeBotApi, due_count: int,
         query_ms = (clock.perf_counter() - query_start) * 1000
 
         now = [due_at]
+        sender = Sender(bot, retry_wait=wait_none())
         delivery = DeliveryEngine(
-            bot, store, content, lambda: now[0], grace=timedelta(hours=2), send_rate=25, retry_wait=wait_none()
+            sender, store, content, lambda: now[0], Metrics(), grace=timedelta(hours=2), send_rate=25
         )
         start = clock.perf_counter()
         report = await delivery.tick()

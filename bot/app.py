@@ -1,52 +1,84 @@
-"""Build the PTB Application: handlers, the delivery tick, the rate limiter, start-up and shutdown hooks."""
+"""Build the PTB Application: handlers, the delivery tick, the rate limiter, start-up and shutdown hooks.
+
+The same builder serves Telegram (polling or webhook) and the console chat, which passes its own in-process
+request objects instead of HTTP ones.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
 
 from bot import strings
 from bot.config import Settings
 from bot.content import Content
 from bot.delivery import DeliveryEngine
 from bot.handlers import register
+from bot.metrics import Metrics
+from bot.sender import Sender
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
 from bot.store import Store, create_engine_for, session_factory
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
 RATE_LIMIT_RETRIES = 3
+TICK_JOB_NAME = "delivery-tick"
+
+
+@dataclass(frozen=True)
+class BotApp:
+    """The application with the parts the runner, the console and tests reach directly."""
+
+    application: Application  # type: ignore[type-arg]
+    engine: DeliveryEngine
+    services: Services
 
 
 def build_application(
-    settings: Settings, content: Content, *, clock: Clock = utc_now
-) -> tuple[Application, DeliveryEngine]:  # type: ignore[type-arg]
-    """The bot, ready for ``run_polling`` on an upgraded database; ``post_init`` schedules the delivery tick."""
+    settings: Settings,
+    content: Content,
+    *,
+    token: str,
+    clock: Clock = utc_now,
+    request: BaseRequest | None = None,
+) -> BotApp:
+    """The bot on an upgraded database; ``post_init`` schedules the delivery tick, ``post_stop`` drains it.
+
+    ``request`` replaces the HTTP transport (for both API calls and getUpdates) with another BaseRequest.
+    """
     api_url = settings.telegram_api_url
     database = create_engine_for(settings.database_url)
     store = Store(session_factory(database), settings.default_reminder_time)
-    application = (
+    builder = (
         ApplicationBuilder()
-        .token(settings.require_token())
+        .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=RATE_LIMIT_RETRIES))
-        .build()
     )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    services = Services(settings=settings, content=content, store=store, clock=clock, metrics=Metrics())
+    sender = Sender(application.bot)
     engine = DeliveryEngine(
-        application.bot,
+        sender,
         store,
         content,
         clock,
+        services.metrics,
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         send_rate=settings.send_rate,
     )
-    application.bot_data[SERVICES_KEY] = Services(settings=settings, content=content, store=store, clock=clock)
+    services.sender = sender
+    application.bot_data[SERVICES_KEY] = services
     register(application)
 
     async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -62,11 +94,7 @@ def build_application(
             log.warning("could not register the command menu; commands still work", exc_info=True)
         assert app.job_queue is not None  # the job-queue extra is a dependency
         app.job_queue.run_repeating(
-            tick,
-            interval=settings.tick_seconds,
-            first=0,
-            name="delivery-tick",
-            job_kwargs={"max_instances": 1},
+            tick, interval=settings.tick_seconds, first=0, name=TICK_JOB_NAME, job_kwargs={"max_instances": 1}
         )
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
@@ -78,4 +106,4 @@ def build_application(
     application.post_init = post_init
     application.post_stop = post_stop
     application.post_shutdown = post_shutdown
-    return application, engine
+    return BotApp(application=application, engine=engine, services=services)

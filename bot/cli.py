@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="start the bot (long polling) and the evening reminders")
+    commands.add_parser("run", help="start the bot and the evening reminders (long polling, or a webhook)")
+    commands.add_parser("chat", help="try the whole bot in this terminal: no token, no network")
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     database_commands.add_parser("upgrade", help="create or upgrade the database schema to the newest version")
@@ -48,9 +49,9 @@ def _run(settings: Settings) -> int:
     configure_logging(settings.log_level, [token])
     content = load_content()
     asyncio.run(_preflight(settings, token))
-    application, _engine = build_application(settings, content)
+    built = build_application(settings, content, token=token)
     log.info("RLS Coach %s starting; Bot API at %s", __version__, settings.telegram_api_url)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    built.application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 
@@ -71,6 +72,14 @@ async def _preflight(settings: Settings, token: str) -> None:
         log.info("connected to the Bot API as @%s", bot.username)
 
 
+def _chat(settings: Settings) -> int:
+    from bot.console import run_console
+
+    configure_logging("WARNING", [])  # the terminal is the conversation; only problems are logged
+    asyncio.run(_upgrade_schema(settings))
+    return run_console(settings, load_content())
+
+
 def _db_upgrade(settings: Settings) -> int:
     configure_logging(settings.log_level, [])
     asyncio.run(_upgrade_schema(settings))
@@ -89,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         if arguments.command == "run":
             return _run(settings)
+        if arguments.command == "chat":
+            return _chat(settings)
         return _db_upgrade(settings)
     except (SettingsError, ContentError) as exc:
         return _fail(str(exc), EXIT_USAGE)

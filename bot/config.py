@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.timeparse import TimeParseError, parse_local_time
 
@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     reminder_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
     tick_seconds: float = Field(default=10.0, ge=0.2, le=60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    http_host: str = "0.0.0.0"
+    http_port: int | None = Field(default=None, ge=1, le=65535)
+    admin_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -74,10 +80,37 @@ class Settings(BaseSettings):
             raise ValueError("expected an http(s) URL such as https://api.telegram.org")
         return value.rstrip("/")
 
+    @field_validator("admin_chat_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url_shape(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https://[^\s/]+", value):
+            raise ValueError("expected an https:// URL that Telegram can reach, such as https://bot.example.org/tg")
+        return value or None
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram allows 1-256 characters from A-Z, a-z, 0-9, _ and -.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("use 1-256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     def require_token(self) -> str:
         """The bot token, or a SettingsError telling the person where to get one."""

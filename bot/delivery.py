@@ -14,24 +14,17 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import httpx
-from telegram import Bot
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
-from tenacity.wait import wait_base
-
 from bot import strings
 from bot.content import Content
+from bot.metrics import Metrics
 from bot.render import render_tip
+from bot.sender import Sender
 from bot.services import Clock
-from bot.store import Claim, Outcome, Store
+from bot.store import Claim, Store
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-# The reply to these may have been lost after Telegram accepted the message: never retried, to never double.
-_MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
 
 @dataclass
@@ -46,15 +39,6 @@ class TickReport:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
 
-def _maybe_delivered(exc: BaseException) -> bool:
-    return isinstance(exc, NetworkError) and isinstance(exc.__cause__, _MAYBE_DELIVERED)
-
-
-def _is_transient(exc: BaseException) -> bool:
-    """5xx answers and connection failures, where Telegram surely did not take the message."""
-    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) and not _maybe_delivered(exc)
-
-
 def render_reminder(content: Content, tip_id: str) -> str:
     tip = content.tip(tip_id)
     body = f"\n\n{render_tip(content, tip)}" if tip else ""
@@ -66,23 +50,21 @@ class DeliveryEngine:
 
     def __init__(
         self,
-        bot: Bot,
+        sender: Sender,
         store: Store,
         content: Content,
         clock: Clock,
+        metrics: Metrics,
         *,
         grace: timedelta,
         send_rate: float,
-        retry_attempts: int = 4,
-        retry_wait: wait_base | None = None,
     ) -> None:
-        self._bot, self._store, self._content, self._clock = bot, store, content, clock
+        self._sender, self._store, self._content, self._clock = sender, store, content, clock
+        self._metrics = metrics
         self._grace = grace
         # Enough parallel sends to reach the rate limit at ~200 ms per request, few enough that the window
         # in which a crash loses a claimed reminder stays a few requests wide.
         self._workers = max(1, min(8, math.ceil(send_rate / 5)))
-        self._retry_attempts = retry_attempts
-        self.retry_wait = retry_wait or wait_exponential(multiplier=0.5, max=8)
         self._lock = asyncio.Lock()
         self._stopping = False
         self.last_tick_at: datetime | None = None
@@ -105,14 +87,12 @@ class DeliveryEngine:
             for chat_id in await self._store.due_chat_ids(self.last_tick_at, BATCH_SIZE):
                 queue.put_nowait(chat_id)
             report.due = queue.qsize()
+            self._metrics.due_backlog.set(report.due)
             await asyncio.gather(*(self._worker(queue, report) for _ in range(self._workers)))
+            self._metrics.due_backlog.set(queue.qsize() + report.released)
+            self._metrics.active_subscribers.set(await self._store.count_scheduled())
         if report.due:
-            log.info(
-                "tick: %d due, outcomes %s, %d released for retry",
-                report.due,
-                report.outcomes,
-                report.released,
-            )
+            log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)
         return report
 
     async def stop(self) -> None:
@@ -128,41 +108,18 @@ class DeliveryEngine:
             claim = await self._store.claim(chat_id, self._clock(), self._grace, all_tip_ids)
             if claim is None:
                 continue
-            outcome, detail = await self._send(claim)
-            if outcome is None:
+            result = await self._sender.send(claim.chat_id, render_reminder(self._content, claim.tip_id))
+            if result.reason is not None:
+                self._metrics.reminders_failed.labels(reason=result.reason).inc()
+            if result.outcome is None:
                 await self._store.release(claim, self._clock())
                 report.released += 1
                 continue
-            await self._store.finish(claim, outcome, self._clock(), all_tip_ids, detail)
-            report.count(outcome.value)
+            await self._store.finish(claim, result.outcome, self._clock(), all_tip_ids, result.detail)
+            report.count(result.outcome.value)
+            if result.reason is None:
+                self._record_delivery(claim)
 
-    async def _send(self, claim: Claim) -> tuple[Outcome | None, str | None]:
-        """Send one reminder; None as the outcome means a transient failure worth retrying later."""
-        text = render_reminder(self._content, claim.tip_id)
-        try:
-            async for attempt in AsyncRetrying(
-                retry=retry_if_exception(_is_transient),
-                stop=stop_after_attempt(self._retry_attempts),
-                wait=self.retry_wait,
-                reraise=True,
-            ):
-                with attempt:
-                    await self._bot.send_message(
-                        claim.chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
-                    )
-        except Forbidden as exc:
-            log.info("chat %s blocked the bot or is gone (%s); unscheduling", claim.chat_id, exc.message)
-            return Outcome.BLOCKED, exc.message
-        except BadRequest as exc:
-            log.warning("reminder to chat %s rejected: %s", claim.chat_id, exc.message)
-            return Outcome.FAILED, exc.message
-        except (NetworkError, RetryAfter) as exc:
-            if _maybe_delivered(exc):
-                log.warning("reminder to chat %s may or may not have arrived (%s)", claim.chat_id, exc)
-                return Outcome.UNKNOWN, str(exc)
-            log.warning("reminder to chat %s failed for now (%s); will retry", claim.chat_id, exc)
-            return None, str(exc)
-        except TelegramError as exc:
-            log.error("reminder to chat %s failed: %s", claim.chat_id, exc)
-            return Outcome.FAILED, str(exc)
-        return Outcome.SENT, None
+    def _record_delivery(self, claim: Claim) -> None:
+        self._metrics.reminders_sent.inc()
+        self._metrics.delivery_lateness.observe(max(0.0, (self._clock() - claim.due_at_utc).total_seconds()))

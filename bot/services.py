@@ -7,13 +7,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
 from bot.content import Content
 from bot.core.zones import ZoneIndex
+from bot.metrics import Metrics
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.sender import Sender
 
 Clock = Callable[[], datetime]
 SERVICES_KEY = "services"
@@ -38,7 +43,9 @@ class Services:
     content: Content
     store: Store
     clock: Clock = utc_now
+    metrics: Metrics = field(default_factory=Metrics)
     zones: ZoneIndex = field(default_factory=system_zone_index)
+    sender: Sender | None = None  # set once the application's bot exists
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -20,7 +20,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine
-from bot.services import Services, services_of
+from bot.services import Services
 from bot.store import Store, create_engine_for, session_factory, upgrade_database
 from fake_bot_api import FakeBotApi
 
@@ -166,8 +166,10 @@ async def harness(
     database = create_engine_for(harness_settings.database_url)
     await upgrade_database(database)
     await database.dispose()
-    application, engine = build_application(harness_settings, content, clock=clock)
-    engine.retry_wait = wait_none()
+    built = build_application(harness_settings, content, token=harness_settings.require_token(), clock=clock)
+    application, engine = built.application, built.engine
+    assert built.services.sender is not None
+    built.services.sender.retry_wait = wait_none()
     await application.initialize()
     assert application.post_init is not None
     await application.post_init(application)
@@ -177,7 +179,7 @@ async def harness(
     await application.start()
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    yield BotHarness(api=fake_api, clock=clock, engine=engine, services=services_of(application))
+    yield BotHarness(api=fake_api, clock=clock, engine=engine, services=built.services)
     await application.updater.stop()
     await application.stop()
     await application.shutdown()

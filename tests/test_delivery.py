@@ -15,6 +15,8 @@ from tenacity import wait_none
 
 from bot.content import Content
 from bot.delivery import DeliveryEngine
+from bot.metrics import Metrics
+from bot.sender import Sender
 from bot.store import Store
 from conftest import FakeClock
 from fake_bot_api import FakeBotApi
@@ -32,7 +34,8 @@ async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot[Any]]:
 def make_engine(
     bot: ExtBot[Any], store: Store, content: Content, clock: FakeClock, send_rate: float = 25
 ) -> DeliveryEngine:
-    return DeliveryEngine(bot, store, content, clock, grace=GRACE, send_rate=send_rate, retry_wait=wait_none())
+    sender = Sender(bot, retry_wait=wait_none())
+    return DeliveryEngine(sender, store, content, clock, Metrics(), grace=GRACE, send_rate=send_rate)
 
 
 @pytest.fixture

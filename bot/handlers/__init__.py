@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from bot.handlers import errors, fallback, info, reminders
+from bot.handlers import errors, fallback, info, reminders, tracking
 
 # Commands answer new messages in private chats only; edits and groups get their own short answers.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
@@ -27,6 +28,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "timezone": reminders.set_timezone,
         "settings": reminders.settings,
     }
+    application.add_handler(TypeHandler(Update, tracking.UpdateCounter(commands)), group=-1)
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=_PRIVATE_MESSAGE))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.LOCATION, reminders.location))

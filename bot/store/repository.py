@@ -177,6 +177,14 @@ class Store:
             )
             return list(result)
 
+    async def count_scheduled(self) -> int:
+        """Subscribers with a reminder scheduled (on, zone known, not blocked)."""
+        async with self._sessions() as session:
+            count = await session.scalar(
+                select(func.count()).select_from(Subscriber).where(Subscriber.next_due_at_utc.is_not(None))
+            )
+            return int(count or 0)
+
     async def claim(self, chat_id: int, now: datetime, grace: timedelta, all_tip_ids: Sequence[str]) -> Claim | None:
         """Commit to one evening's reminder and move the schedule on, atomically.
 

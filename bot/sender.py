@@ -1,0 +1,87 @@
+"""Send one message under the delivery policy shared by reminders and broadcasts.
+
+403 means the chat is gone; other 400s are final; 429 is waited out by PTB's rate limiter; 5xx and
+connection failures are retried with exponential backoff (tenacity). A timeout after the request went out
+is ``unknown``: Telegram may have shown the message, so it is never retried, to never double.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import httpx
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
+from tenacity.wait import wait_base
+
+from bot.store import Outcome
+
+log = logging.getLogger(__name__)
+
+# The reply to these may have been lost after Telegram accepted the message.
+_MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """``outcome`` None means a transient failure: hand the message back and try again later.
+
+    ``reason`` names the failure for metrics: blocked, bad_request, rate_limited, server_error, unknown.
+    """
+
+    outcome: Outcome | None
+    reason: str | None = None
+    detail: str | None = None
+
+
+def _maybe_delivered(exc: BaseException) -> bool:
+    return isinstance(exc, NetworkError) and isinstance(exc.__cause__, _MAYBE_DELIVERED)
+
+
+def _is_transient(exc: BaseException) -> bool:
+    """5xx answers and connection failures, where Telegram surely did not take the message."""
+    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) and not _maybe_delivered(exc)
+
+
+class Sender:
+    """Sends HTML messages through the application's (rate-limited) bot, classifying every failure."""
+
+    def __init__(self, bot: Bot, *, retry_attempts: int = 4, retry_wait: wait_base | None = None) -> None:
+        self._bot = bot
+        self._retry_attempts = retry_attempts
+        self.retry_wait = retry_wait or wait_exponential(multiplier=0.5, max=8)
+
+    async def send(self, chat_id: int, text: str) -> SendResult:
+        try:
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception(_is_transient),
+                stop=stop_after_attempt(self._retry_attempts),
+                wait=self.retry_wait,
+                reraise=True,
+            ):
+                with attempt:
+                    await self._bot.send_message(
+                        chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                    )
+        except Forbidden as exc:
+            log.info("chat %s blocked the bot or is gone (%s)", chat_id, exc.message)
+            return SendResult(Outcome.BLOCKED, "blocked", exc.message)
+        except BadRequest as exc:
+            log.warning("message to chat %s rejected: %s", chat_id, exc.message)
+            return SendResult(Outcome.FAILED, "bad_request", exc.message)
+        except RetryAfter as exc:
+            log.warning("message to chat %s still rate-limited after retries (%s); will retry", chat_id, exc)
+            return SendResult(None, "rate_limited", str(exc))
+        except NetworkError as exc:
+            if _maybe_delivered(exc):
+                log.warning("message to chat %s may or may not have arrived (%s)", chat_id, exc)
+                return SendResult(Outcome.UNKNOWN, "unknown", str(exc))
+            log.warning("message to chat %s failed for now (%s); will retry", chat_id, exc)
+            return SendResult(None, "server_error", str(exc))
+        except TelegramError as exc:
+            log.error("message to chat %s failed: %s", chat_id, exc)
+            return SendResult(Outcome.FAILED, "bad_request", str(exc))
+        return SendResult(Outcome.SENT)
