@@ -19,4 +19,5 @@ WORKDIR /data
 VOLUME ["/data"]
 ENV DATABASE_URL=sqlite+aiosqlite:////data/rls-coach.db
 
+EXPOSE 8080
 CMD ["rls-coach", "run"]

@@ -17,6 +17,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 from bot import strings
+from bot.broadcast import BroadcastEngine
 from bot.config import Settings
 from bot.content import Content
 from bot.delivery import DeliveryEngine
@@ -24,12 +25,13 @@ from bot.handlers import register
 from bot.metrics import Metrics
 from bot.sender import Sender
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
-from bot.store import Store, create_engine_for, session_factory
+from bot.store import BroadcastStore, Store, create_engine_for, session_factory
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
 RATE_LIMIT_RETRIES = 3
 TICK_JOB_NAME = "delivery-tick"
+BROADCAST_TICK_JOB_NAME = "broadcast-tick"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class BotApp:
     application: Application  # type: ignore[type-arg]
     engine: DeliveryEngine
     services: Services
+    broadcaster: BroadcastEngine
 
 
 def build_application(
@@ -48,14 +51,18 @@ def build_application(
     token: str,
     clock: Clock = utc_now,
     request: BaseRequest | None = None,
+    deliver_only_to: int | None = None,
 ) -> BotApp:
     """The bot on an upgraded database; ``post_init`` schedules the delivery tick, ``post_stop`` drains it.
 
     ``request`` replaces the HTTP transport (for both API calls and getUpdates) with another BaseRequest.
+    ``deliver_only_to`` (the console) sends that one chat's reminders and nothing else: the database may be
+    shared with a live bot, whose subscribers, broadcasts and in-flight sends must be left alone.
     """
     api_url = settings.telegram_api_url
     database = create_engine_for(settings.database_url)
-    store = Store(session_factory(database), settings.default_reminder_time)
+    sessions = session_factory(database)
+    store, broadcasts = Store(sessions, settings.default_reminder_time), BroadcastStore(sessions)
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -66,7 +73,9 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    services = Services(settings=settings, content=content, store=store, clock=clock, metrics=Metrics())
+    services = Services(
+        settings=settings, content=content, store=store, clock=clock, metrics=Metrics(), broadcasts=broadcasts
+    )
     sender = Sender(application.bot)
     engine = DeliveryEngine(
         sender,
@@ -76,7 +85,9 @@ def build_application(
         services.metrics,
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         send_rate=settings.send_rate,
+        only_chat_id=deliver_only_to,
     )
+    broadcaster = BroadcastEngine(sender, broadcasts, store, clock, services.metrics, send_rate=settings.send_rate)
     services.sender = sender
     application.bot_data[SERVICES_KEY] = services
     register(application)
@@ -86,8 +97,13 @@ def build_application(
         # reminder; post_stop waits for the shielded tick instead.
         await asyncio.shield(engine.tick())
 
+    async def broadcast_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.shield(broadcaster.tick())  # shielded for the same reason as the reminder tick
+
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        await engine.recover()
+        if deliver_only_to is None:
+            await engine.recover()
+            await broadcaster.recover()
         try:
             await app.bot.set_my_commands([BotCommand(name, text) for name, text in strings.COMMAND_MENU])
         except TelegramError:
@@ -96,9 +112,20 @@ def build_application(
         app.job_queue.run_repeating(
             tick, interval=settings.tick_seconds, first=0, name=TICK_JOB_NAME, job_kwargs={"max_instances": 1}
         )
+        if deliver_only_to is not None:
+            return
+        # A broadcast drains in one long tick; a second instance returns at once (the engine's own lock)
+        # instead of the scheduler logging a skipped run every interval.
+        app.job_queue.run_repeating(
+            broadcast_tick,
+            interval=settings.tick_seconds,
+            first=0,
+            name=BROADCAST_TICK_JOB_NAME,
+            job_kwargs={"max_instances": 2},
+        )
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
-        await engine.stop()
+        await asyncio.gather(engine.stop(), broadcaster.stop())
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         await database.dispose()
@@ -106,4 +133,25 @@ def build_application(
     application.post_init = post_init
     application.post_stop = post_stop
     application.post_shutdown = post_shutdown
-    return BotApp(application=application, engine=engine, services=services)
+    return BotApp(application=application, engine=engine, services=services, broadcaster=broadcaster)
+
+
+async def start_application(application: Application) -> None:  # type: ignore[type-arg]
+    """``initialize`` and ``post_init``, as ``run_polling`` does; our runners own the event loop instead."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+
+
+async def stop_application(application: Application) -> None:  # type: ignore[type-arg]
+    """Undo ``start_application`` and ``start`` in ``run_polling``'s order: updates first, then the engines."""
+    updater = application.updater
+    if updater is not None and updater.running:
+        await updater.stop()
+    if application.running:
+        await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 
 from bot import __version__
@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
             "RLS Coach: a Telegram bot that sends people with restless legs syndrome an evening reminder "
             "with one tip, and answers /causes, /treatments and /symptoms. Configure it with environment "
             "variables (or a .env file): TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL, DATABASE_URL, "
-            "DEFAULT_REMINDER_TIME, SEND_RATE, REMINDER_GRACE_MINUTES, TICK_SECONDS, LOG_LEVEL."
+            "DEFAULT_REMINDER_TIME, SEND_RATE, REMINDER_GRACE_MINUTES, TICK_SECONDS, LOG_LEVEL, LOG_FORMAT, "
+            "WEBHOOK_URL, WEBHOOK_SECRET, HTTP_HOST, HTTP_PORT, ADMIN_CHAT_IDS. Without a token, try "
+            "`rls-coach chat`."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -44,14 +46,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings) -> int:
     from bot.app import build_application  # imported late: `--help` and `db` stay quick
+    from bot.runner import serve
 
     token = settings.require_token()
-    configure_logging(settings.log_level, [token])
+    configure_logging(settings.log_level, [token], settings.log_format)
     content = load_content()
     asyncio.run(_preflight(settings, token))
     built = build_application(settings, content, token=token)
     log.info("RLS Coach %s starting; Bot API at %s", __version__, settings.telegram_api_url)
-    built.application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(serve(built, settings))
+    log.info("RLS Coach stopped")
     return 0
 
 
@@ -81,7 +85,7 @@ def _chat(settings: Settings) -> int:
 
 
 def _db_upgrade(settings: Settings) -> int:
-    configure_logging(settings.log_level, [])
+    configure_logging(settings.log_level, [], settings.log_format)
     asyncio.run(_upgrade_schema(settings))
     print("database schema is up to date")
     return 0

@@ -115,7 +115,9 @@ class Settings(BaseSettings):
     def require_token(self) -> str:
         """The bot token, or a SettingsError telling the person where to get one."""
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
-            raise SettingsError(f"TELEGRAM_BOT_TOKEN is not set. {TOKEN_HELP}")
+            raise SettingsError(
+                f"TELEGRAM_BOT_TOKEN is not set. {TOKEN_HELP} To try the bot without Telegram: rls-coach chat"
+            )
         return self.telegram_bot_token.get_secret_value()
 
 

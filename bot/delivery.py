@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from bot import strings
 from bot.content import Content
@@ -25,6 +28,7 @@ from bot.store import Claim, Store
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,14 +43,74 @@ class TickReport:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
 
+class SendingEngine:
+    """What the reminder and broadcast engines share: a few sends in flight, one tick at a time (a tick that
+    finds another running is skipped, not queued), none after ``stop()``, and settling crashed sends."""
+
+    what = "messages"  # for log lines
+
+    def __init__(self, clock: Clock, send_rate: float) -> None:
+        self._clock = clock
+        self._log = logging.getLogger(type(self).__module__)  # log lines name the engine, not this base
+        # Enough parallel sends to reach the rate limit at ~200 ms per request, few enough that the window
+        # in which a crash loses a claimed message (it becomes ``unknown``) stays a few requests wide.
+        self._workers = max(1, min(8, math.ceil(send_rate / 5)))
+        self._lock = asyncio.Lock()
+        self._stopping = False
+
+    async def stop(self, wait_seconds: float = 10.0) -> None:
+        """Stop claiming and wait (at most ``wait_seconds``) for the messages already claimed to finish.
+
+        A send still unfinished after that stays ``sending`` and is settled as ``unknown`` at the next start.
+        """
+        self._stopping = True
+        try:
+            await asyncio.wait_for(self._lock.acquire(), wait_seconds)
+        except TimeoutError:
+            self._log.warning("in-flight %s did not finish within %.0f s; left to recovery", self.what, wait_seconds)
+            return
+        self._lock.release()
+
+    async def _settle_interrupted(self, mark_interrupted: Callable[[datetime], Awaitable[int]]) -> int:
+        """Run once at start-up, before the first tick: sends cut off by a crash become ``unknown``."""
+        interrupted = await mark_interrupted(self._clock())
+        if interrupted:
+            self._log.warning("%d %s were cut off by the last shutdown; not resending them", interrupted, self.what)
+        return interrupted
+
+    @asynccontextmanager
+    async def _turn(self) -> AsyncIterator[bool]:
+        """Yields True while this caller holds the tick, False when it must skip."""
+        if self._lock.locked() or self._stopping:
+            yield False
+            return
+        async with self._lock:
+            yield True
+
+    async def _drain(self, items: Iterable[T], handle: Callable[[T], Awaitable[None]]) -> int:
+        """Hand ``items`` to the parallel senders until done or stopping; returns how many were left."""
+        queue: asyncio.Queue[T] = asyncio.Queue()
+        for item in items:
+            queue.put_nowait(item)
+
+        async def worker() -> None:
+            while not self._stopping and not queue.empty():
+                await handle(queue.get_nowait())
+
+        await asyncio.gather(*(worker() for _ in range(self._workers)))
+        return queue.qsize()
+
+
 def render_reminder(content: Content, tip_id: str) -> str:
     tip = content.tip(tip_id)
     body = f"\n\n{render_tip(content, tip)}" if tip else ""
     return f"{strings.REMINDER_HEADER}{body}\n\n{strings.REMINDER_FOOTER}"
 
 
-class DeliveryEngine:
+class DeliveryEngine(SendingEngine):
     """Drains due reminders; one instance per process, driven by a periodic job."""
+
+    what = "reminders"
 
     def __init__(
         self,
@@ -58,67 +122,52 @@ class DeliveryEngine:
         *,
         grace: timedelta,
         send_rate: float,
+        only_chat_id: int | None = None,
     ) -> None:
-        self._sender, self._store, self._content, self._clock = sender, store, content, clock
+        super().__init__(clock, send_rate)
+        self._sender, self._store, self._content = sender, store, content
+        self._only_chat_id = only_chat_id
         self._metrics = metrics
         self._grace = grace
-        # Enough parallel sends to reach the rate limit at ~200 ms per request, few enough that the window
-        # in which a crash loses a claimed reminder stays a few requests wide.
-        self._workers = max(1, min(8, math.ceil(send_rate / 5)))
-        self._lock = asyncio.Lock()
-        self._stopping = False
         self.last_tick_at: datetime | None = None
 
     async def recover(self) -> int:
         """Run once at start-up, before the first tick: settle sends cut off by a crash."""
-        interrupted = await self._store.mark_interrupted(self._clock())
-        if interrupted:
-            log.warning("%d reminder(s) were cut off by the last shutdown; not resending them", interrupted)
-        return interrupted
+        return await self._settle_interrupted(self._store.mark_interrupted)
 
     async def tick(self) -> TickReport:
         """Send every reminder due now, earliest first; skip if the previous tick is still running."""
         report = TickReport()
-        if self._lock.locked() or self._stopping:
-            return report
-        async with self._lock:
+        async with self._turn() as mine:
+            if not mine:
+                return report
             self.last_tick_at = self._clock()
-            queue: asyncio.Queue[int] = asyncio.Queue()
-            for chat_id in await self._store.due_chat_ids(self.last_tick_at, BATCH_SIZE):
-                queue.put_nowait(chat_id)
-            report.due = queue.qsize()
+            due = await self._store.due_chat_ids(self.last_tick_at, BATCH_SIZE, self._only_chat_id)
+            report.due = len(due)
             self._metrics.due_backlog.set(report.due)
-            await asyncio.gather(*(self._worker(queue, report) for _ in range(self._workers)))
-            self._metrics.due_backlog.set(queue.qsize() + report.released)
+            left = await self._drain(due, lambda chat_id: self._deliver(chat_id, report))
+            self._metrics.due_backlog.set(left + report.released)
             self._metrics.active_subscribers.set(await self._store.count_scheduled())
         if report.due:
             log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)
         return report
 
-    async def stop(self) -> None:
-        """Stop claiming and wait for the reminders already claimed to finish."""
-        self._stopping = True
-        async with self._lock:
-            pass
-
-    async def _worker(self, queue: asyncio.Queue[int], report: TickReport) -> None:
+    async def _deliver(self, chat_id: int, report: TickReport) -> None:
         all_tip_ids = self._content.tip_ids
-        while not self._stopping and not queue.empty():
-            chat_id = queue.get_nowait()
-            claim = await self._store.claim(chat_id, self._clock(), self._grace, all_tip_ids)
-            if claim is None:
-                continue
-            result = await self._sender.send(claim.chat_id, render_reminder(self._content, claim.tip_id))
-            if result.reason is not None:
-                self._metrics.reminders_failed.labels(reason=result.reason).inc()
-            if result.outcome is None:
-                await self._store.release(claim, self._clock())
-                report.released += 1
-                continue
-            await self._store.finish(claim, result.outcome, self._clock(), all_tip_ids, result.detail)
-            report.count(result.outcome.value)
-            if result.reason is None:
-                self._record_delivery(claim)
+        claim = await self._store.claim(chat_id, self._clock(), self._grace, all_tip_ids)
+        if claim is None:
+            return
+        result = await self._sender.send(claim.chat_id, render_reminder(self._content, claim.tip_id))
+        if result.reason is not None:
+            self._metrics.reminders_failed.labels(reason=result.reason).inc()
+        if result.outcome is None:
+            await self._store.release(claim, self._clock())
+            report.released += 1
+            return
+        await self._store.finish(claim, result.outcome, self._clock(), all_tip_ids, result.detail)
+        report.count(result.outcome.value)
+        if result.reason is None:
+            self._record_delivery(claim)
 
     def _record_delivery(self, claim: Claim) -> None:
         self._metrics.reminders_sent.inc()

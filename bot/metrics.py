@@ -23,6 +23,15 @@ class Metrics:
             ["reason"],
             registry=self.registry,
         )
+        self.broadcast_sent = Counter(
+            "rls_broadcast_sent", "Admin broadcast messages delivered", registry=self.registry
+        )
+        self.broadcast_failed = Counter(
+            "rls_broadcast_failed",
+            "Admin broadcast messages that failed, by reason (as for reminders)",
+            ["reason"],
+            registry=self.registry,
+        )
         self.due_backlog = Gauge(
             "rls_due_backlog", "Reminders due but not yet sent at the last tick", registry=self.registry
         )

@@ -30,11 +30,13 @@ class SendResult:
     """``outcome`` None means a transient failure: hand the message back and try again later.
 
     ``reason`` names the failure for metrics: blocked, bad_request, rate_limited, server_error, unknown.
+    ``message_id`` is the sent message's, for a later edit.
     """
 
     outcome: Outcome | None
     reason: str | None = None
     detail: str | None = None
+    message_id: int | None = None
 
 
 def _maybe_delivered(exc: BaseException) -> bool:
@@ -63,7 +65,7 @@ class Sender:
                 reraise=True,
             ):
                 with attempt:
-                    await self._bot.send_message(
+                    message = await self._bot.send_message(
                         chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
                     )
         except Forbidden as exc:
@@ -84,4 +86,24 @@ class Sender:
         except TelegramError as exc:
             log.error("message to chat %s failed: %s", chat_id, exc)
             return SendResult(Outcome.FAILED, "bad_request", str(exc))
-        return SendResult(Outcome.SENT)
+        return SendResult(Outcome.SENT, message_id=message.message_id)
+
+    async def edit(self, chat_id: int, message_id: int, text: str) -> bool:
+        """Replace the text of one of our messages (a progress report); False if it is gone or cannot be edited.
+
+        Best effort and not retried: the caller sends a new message instead, and an edit repeated after a
+        lost reply does no harm.
+        """
+        try:
+            await self._bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            )
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return True  # the text was already this one
+            log.info("could not edit message %s in chat %s: %s", message_id, chat_id, exc.message)
+            return False
+        except TelegramError as exc:
+            log.info("could not edit message %s in chat %s: %s", message_id, chat_id, exc)
+            return False
+        return True

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.content import Content
 from bot.core.zones import ZoneIndex
 from bot.metrics import Metrics
-from bot.store import Store
+from bot.store import BroadcastStore, Store
 
 if TYPE_CHECKING:
     from bot.sender import Sender
@@ -37,7 +37,7 @@ def system_zone_index() -> ZoneIndex:
 
 @dataclass
 class Services:
-    """Settings, content, the store and the clock; reachable from any callback through ``services()``."""
+    """Settings, content, the stores and the clock; reachable from any callback through ``services()``."""
 
     settings: Settings
     content: Content
@@ -46,6 +46,7 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     zones: ZoneIndex = field(default_factory=system_zone_index)
     sender: Sender | None = None  # set once the application's bot exists
+    broadcasts: BroadcastStore | None = None  # set by build_application, on the store's database
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -118,3 +118,94 @@ STALE_BUTTON = "This button is no longer active. Send /help to see what I can do
 EDITED_MESSAGE = "I only read new messages, not edited ones. Please send your command again."
 GROUP_ONLY_PRIVATE = "I work in private chats only. Please message me directly."
 ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
+
+# --- console ---
+# Lines from `rls-coach chat` itself are plain text (printed after "--- "); the CONSOLE_HELP and
+# CONSOLE_PREVIEW_* texts are bot messages in HTML like the ones above.
+CONSOLE_BANNER = (
+    "RLS Coach in your terminal, chatting as {name}: no Telegram, no token, no network. "
+    "Type /start to begin and /help for the commands; /preview shows tonight's reminder right away. "
+    "Pick a button by typing its number. Ctrl-D quits."
+)
+CONSOLE_HELP = (
+    "<b>Only in this console</b>\n"
+    "/preview — see your next evening reminder now, exactly as it will arrive\n"
+    "Ctrl-D — quit"
+)
+CONSOLE_PREVIEW_DUE = (
+    "👀 <b>Preview.</b> Your next evening reminder is due <b>{when}</b> and will look like this "
+    "(the preview does not use up its tip; a /tip before then moves on to the next one):"
+)
+CONSOLE_PREVIEW_NEEDS_ZONE = (
+    "👀 <b>Preview.</b> Your reminder is waiting for your time zone (send /timezone). Then it will look like this:"
+)
+CONSOLE_PREVIEW_OFF = (
+    "👀 <b>Preview.</b> The evening reminder is off, so none is scheduled; send /subscribe to turn it on. "
+    "It will look like this:"
+)
+CONSOLE_PREVIEW_SAMPLE = (
+    "👀 <b>Preview.</b> You have no evening reminder yet; send /subscribe to get one. This is what it looks like:"
+)
+CONSOLE_PICKED = "you picked “{label}”"
+CONSOLE_ASK_LOCATION = (
+    "Type the location to share as latitude and longitude, for example 52.52 13.40. "
+    "The bot keeps only the time zone it finds there."
+)
+CONSOLE_BAD_LOCATION = (
+    "That is not a latitude and longitude like 52.52 13.40, so nothing was sent. "
+    "Type it again, or a command to do something else."
+)
+CONSOLE_LINK = "in Telegram this button opens {url}; the console opens nothing"
+
+# --- admin ---
+# Only chats in ADMIN_CHAT_IDS see these; for anyone else /stats and /broadcast answer UNKNOWN_COMMAND.
+
+STATS = (
+    "📊 <b>RLS Coach {version}</b>\n\n"
+    "<b>Subscribers</b>\n"
+    "Active (reminder scheduled): <b>{active}</b>\n"
+    "Waiting for a time zone: {awaiting_zone}\n"
+    "Paused (blocked the bot): {blocked}\n"
+    "Reminder off: {off}\n\n"
+    "<b>Last 24 hours</b>\n"
+    "Reminders sent: <b>{sent}</b>\n"
+    "Not delivered: {failed_blocked} blocked · {failed} failed · {unknown} unknown · {missed} missed\n\n"
+    "<b>Right now</b>\n"
+    "Backlog (due, not sent yet): {backlog}\n"
+    "Broadcasts in progress: {broadcasts}"
+)
+STATS_NO_BROADCASTS = "none"
+STATS_BROADCAST = "#{id} ({counts})"
+
+BROADCAST_USAGE = (
+    "📣 Write the message after the command, for example:\n"
+    "<code>/broadcast The bot will be offline tonight from 22:00 to 22:30 UTC. Reminders sent after.</code>\n\n"
+    "It goes to every active subscriber as plain text, after you confirm a preview."
+)
+BROADCAST_TOO_LONG = (
+    "That message has {length} characters; a broadcast can have at most {limit}. Please shorten it. Nothing was saved."
+)
+BROADCAST_NO_RECIPIENTS = "There are no active subscribers right now, so a broadcast would reach nobody."
+BROADCAST_PREVIEW = (
+    "📣 <b>Broadcast #{id}: preview</b>\n"
+    "It goes to <b>{recipients}</b> as plain text (any HTML tags are shown as typed). "
+    "Each of them gets exactly this:\n\n"
+    "{text}"
+)
+BROADCAST_CONFIRM_BUTTON = "✅ Confirm"
+BROADCAST_CANCEL_BUTTON = "✖️ Cancel"
+BROADCAST_STARTED = (
+    "📣 <b>Broadcast #{id}: confirmed.</b> Sending to {recipients} now; progress follows here.\n\n{text}"
+)
+BROADCAST_CANCELLED = "✖️ <b>Broadcast #{id}: cancelled.</b> Nothing was sent.\n\n{text}"
+BROADCAST_ANSWER_STARTED = "Sending…"
+BROADCAST_ANSWER_CANCELLED = "Cancelled; nothing was sent."
+BROADCAST_ANSWER_ALREADY_SENDING = "Already confirmed: this broadcast is being sent."
+BROADCAST_ANSWER_ALREADY_DONE = "This broadcast was already sent."
+BROADCAST_ANSWER_ALREADY_CANCELLED = "This broadcast was cancelled; send /broadcast to start a new one."
+BROADCAST_COUNTS = "{sent}/{total} sent, {blocked} blocked, {failed} failed"
+BROADCAST_COUNTS_UNKNOWN = ", {count} unknown (cut off by a restart or a timeout)"
+BROADCAST_COUNTS_SKIPPED = ", {count} skipped (turned reminders off first)"
+BROADCAST_PROGRESS = "⏳ Broadcast #{id}: {counts}"
+BROADCAST_PROGRESS_FINAL = "📣 Broadcast #{id}: {counts}. Finished."
+BROADCAST_DONE = "✅ <b>Broadcast #{id} is done:</b> {counts}."

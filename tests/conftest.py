@@ -10,13 +10,15 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
+from telegram.ext import AIORateLimiter, ExtBot
 from tenacity import wait_none
 
-from bot.app import build_application
+from bot.app import BotApp, build_application
 from bot.config import Settings
 from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine
@@ -61,6 +63,14 @@ def content() -> Content:
 def fake_api() -> Iterator[FakeBotApi]:
     with FakeBotApi() as api:
         yield api
+
+
+@pytest.fixture
+async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot[Any]]:
+    """A rate-limited bot talking to the fake Bot API, for engine tests that run without the application."""
+    rate_limiter: AIORateLimiter = AIORateLimiter(overall_max_rate=25, max_retries=3)
+    async with ExtBot(fake_api.token, base_url=f"{fake_api.url}/bot", rate_limiter=rate_limiter) as ext_bot:
+        yield ext_bot
 
 
 def _asyncpg_dsn(url: str) -> str:
@@ -130,6 +140,7 @@ class BotHarness:
     clock: FakeClock
     engine: DeliveryEngine
     services: Services
+    bot_app: BotApp
 
     async def say(self, chat_id: int, text: str, replies: int = 1) -> list[str]:
         """Send ``text`` as the user of ``chat_id`` and return the texts of the next ``replies`` answers."""
@@ -179,7 +190,7 @@ async def harness(
     await application.start()
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    yield BotHarness(api=fake_api, clock=clock, engine=engine, services=built.services)
+    yield BotHarness(api=fake_api, clock=clock, engine=engine, services=built.services, bot_app=built)
     await application.updater.stop()
     await application.stop()
     await application.shutdown()

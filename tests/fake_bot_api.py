@@ -438,6 +438,28 @@ class FakeBotApi:
         chat.update({"first_name": first_name} if chat_type == "private" else {"title": "Test group"})
         return {"message_id": self._next_message_id(), "date": int(time.time()), "chat": chat, "from": user}
 
+    def text_update(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        first_name: str = "Ann",
+        chat_type: str = "private",
+    ) -> JsonDict:
+        """The update for a user writing ``text`` (no update_id yet): to push, or to post to a webhook.
+
+        A leading "/cmd" or "/cmd@bot" gets a bot_command entity.
+        """
+        message = self._user_message(chat_id, user_id=user_id, first_name=first_name, chat_type=chat_type)
+        message["text"] = text
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+            ]
+        return {"message": message}
+
     def send_text(
         self,
         chat_id: int,
@@ -447,15 +469,9 @@ class FakeBotApi:
         first_name: str = "Ann",
         chat_type: str = "private",
     ) -> int:
-        """A user writes ``text``; a leading "/cmd" or "/cmd@bot" gets a bot_command entity."""
-        message = self._user_message(chat_id, user_id=user_id, first_name=first_name, chat_type=chat_type)
-        message["text"] = text
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
-            ]
-        return self.push_update({"message": message})
+        """A user writes ``text``; returns the update_id."""
+        update = self.text_update(chat_id, text, user_id=user_id, first_name=first_name, chat_type=chat_type)
+        return self.push_update(update)
 
     def _push_message(self, chat_id: int, **content: Any) -> int:
         return self.push_update({"message": self._user_message(chat_id) | content})

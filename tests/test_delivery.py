@@ -4,13 +4,12 @@ Time is the injected clock; nothing sleeps to wait for a minute."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 from tenacity import wait_none
 
 from bot.content import Content
@@ -22,13 +21,6 @@ from conftest import FakeClock
 from fake_bot_api import FakeBotApi
 
 GRACE = timedelta(hours=2)
-
-
-@pytest.fixture
-async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot[Any]]:
-    rate_limiter: AIORateLimiter = AIORateLimiter(overall_max_rate=25, max_retries=3)
-    async with ExtBot(fake_api.token, base_url=f"{fake_api.url}/bot", rate_limiter=rate_limiter) as ext_bot:
-        yield ext_bot
 
 
 def make_engine(

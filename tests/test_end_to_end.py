@@ -6,10 +6,6 @@ about a minute and a half per database and never depends on which minute it star
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.zones import zone_from_name
+from bot_process import BotProcess, bot_environment
 from fake_bot_api import Call, FakeBotApi
 
 pytestmark = pytest.mark.e2e
@@ -36,35 +33,12 @@ BLOCKED, UNSUBSCRIBED = 14, 15
 REMINDER_MARK = "Good evening"
 
 
-def _rls_coach() -> list[str]:
-    script = Path(sys.executable).with_name("rls-coach")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
-
-
-class BotProcess:
-    """One ``rls-coach run`` process with its own log file."""
-
-    def __init__(self, workdir: Path, env: dict[str, str], name: str) -> None:
-        self.log_path = workdir / f"{name}.log"
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [*_rls_coach(), "run"], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT
-            )
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
 @pytest.fixture
 def processes() -> Iterator[list[BotProcess]]:
     started: list[BotProcess] = []
     yield started
     for bot in started:
-        if bot.process.poll() is None:
+        if bot.running():
             bot.kill()
 
 
@@ -90,15 +64,8 @@ def test_every_subscriber_gets_exactly_one_reminder_across_kill_9_restarts(
 ) -> None:
     database_url: str = request.getfixturevalue("sqlite_url" if db == "sqlite" else "postgres_url")
     with FakeBotApi() as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "TELEGRAM_API_URL": api.url,
-            "DATABASE_URL": database_url,
-            "TICK_SECONDS": "1",
-            "SEND_RATE": "5",  # one sender at a time, so the kill below lands at a known point of the batch
-            "LOG_LEVEL": "DEBUG",
-        }
+        # SEND_RATE 5 means one sender at a time, so the kills below land at known points of the batch.
+        env = bot_environment(api, database_url, TICK_SECONDS="1", SEND_RATE="5", LOG_LEVEL="DEBUG")
         processes.append(BotProcess(tmp_path, env, "first"))
         api.wait_for(lambda: bool(api.calls("setMyCommands")), timeout=60)
 
@@ -118,9 +85,15 @@ def test_every_subscriber_gets_exactly_one_reminder_across_kill_9_restarts(
         api.wait_for(lambda: len(_reminder_attempts(api)) >= 2, timeout=(due - datetime.now(UTC)).seconds + 60)
         # Killed right after a delivery, with the next one in flight.
         processes[-1].kill()
+
+        # Stopped with SIGTERM mid-batch: the send in flight finishes, the process exits 0, nothing is lost.
+        processes.append(BotProcess(tmp_path, env, "third"))
+        attempts_before = len(_reminder_attempts(api))
+        api.wait_for(lambda: len(_reminder_attempts(api)) > attempts_before, timeout=30)
+        assert processes[-1].terminate() == 0
         api.delay("sendMessage", 0)
 
-        processes.append(BotProcess(tmp_path, env, "third"))
+        processes.append(BotProcess(tmp_path, env, "fourth"))
         api.wait_for(lambda: all(_reminders(api, chat_id) for chat_id in DELIVERED), timeout=60)
         api.wait_for(lambda: len(api.calls("getUpdates")) > 0, timeout=5)
         time.sleep(3)  # a few more ticks of the running bot: nothing more may go out

@@ -26,6 +26,7 @@ async def test_migrations_match_the_models_and_can_run_twice(database_url: str) 
 
         async with engine.connect() as connection:
             assert await connection.run_sync(differences) == []
-            assert {"subscribers", "deliveries", "alembic_version"} <= await connection.run_sync(tables)
+            expected = {"subscribers", "deliveries", "broadcasts", "broadcast_deliveries", "alembic_version"}
+            assert expected <= await connection.run_sync(tables)
     finally:
         await engine.dispose()

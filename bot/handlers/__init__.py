@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from bot.handlers import errors, fallback, info, reminders, tracking
+from bot.handlers import admin, errors, fallback, info, reminders, tracking
 
 # Commands answer new messages in private chats only; edits and groups get their own short answers.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
@@ -27,6 +27,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "time": reminders.set_time,
         "timezone": reminders.set_timezone,
         "settings": reminders.settings,
+        # Admin only: anyone else gets exactly the unknown-command answer (the check is in bot.handlers.admin).
+        "stats": admin.stats,
+        "broadcast": admin.broadcast,
     }
     application.add_handler(TypeHandler(Update, tracking.UpdateCounter(commands)), group=-1)
     for name, callback in commands.items():
@@ -41,5 +44,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.COMMAND, fallback.group_command)
     )
+    application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=admin.CALLBACK_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_error_handler(errors.on_error)

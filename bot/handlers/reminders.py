@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, time
 from functools import cache
 from html import escape
 
@@ -44,16 +44,25 @@ def _subscribed_text(view: SubscriberView, now: datetime) -> str:
     return f"{text}\n{next_reminder_line(view, now)}"
 
 
+def _argument(update: Update) -> str:
+    return command_argument(update.effective_message.text if update.effective_message else None)
+
+
+async def _read_time(update: Update, argument: str) -> time | None:
+    """The time in ``argument``, or None after telling the person which forms we accept."""
+    try:
+        return parse_local_time(argument)
+    except TimeParseError:
+        await reply(update, strings.TIME_INVALID.format(text=quoted(argument)))
+        return None
+
+
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
-    argument = command_argument(update.effective_message.text if update.effective_message else None)
-    local_time = None
-    if argument:
-        try:
-            local_time = parse_local_time(argument)
-        except TimeParseError:
-            await reply(update, strings.TIME_INVALID.format(text=quoted(argument)))
-            return
+    argument = _argument(update)
+    local_time = await _read_time(update, argument) if argument else None
+    if argument and local_time is None:
+        return
     now = found.clock()
     view = await found.store.subscribe(chat_id_of(update), now, local_time)
     if view.awaiting_zone:
@@ -75,14 +84,12 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def set_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
-    argument = command_argument(update.effective_message.text if update.effective_message else None)
+    argument = _argument(update)
     if not argument:
         await reply(update, strings.TIME_MISSING)
         return
-    try:
-        local_time = parse_local_time(argument)
-    except TimeParseError:
-        await reply(update, strings.TIME_INVALID.format(text=quoted(argument)))
+    local_time = await _read_time(update, argument)
+    if local_time is None:
         return
     now = found.clock()
     view = await found.store.set_time(chat_id_of(update), local_time, now)
@@ -96,7 +103,7 @@ async def set_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    argument = command_argument(update.effective_message.text if update.effective_message else None)
+    argument = _argument(update)
     if not argument:
         await reply(update, strings.ZONE_ASK, LOCATION_KEYBOARD)
         return

@@ -1,11 +1,11 @@
-"""All tables in one place: subscribers (with their schedule) and the delivery log."""
+"""All tables in one place: subscribers (with their schedule), the delivery log, and admin broadcasts."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, String, Time, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, String, Text, Time, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -60,6 +60,7 @@ class Delivery(Base):
         UniqueConstraint("chat_id", "local_date", name="uq_deliveries_chat_local_date"),
         Index("ix_deliveries_status", "status"),
         Index("ix_deliveries_claimed_at_utc", "claimed_at_utc"),
+        Index("ix_deliveries_finished_at_utc", "finished_at_utc"),  # /stats counts the last 24 hours
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,3 +73,37 @@ class Delivery(Base):
     detail: Mapped[str | None] = mapped_column(String(300))
     claimed_at_utc: Mapped[datetime]
     finished_at_utc: Mapped[datetime | None]
+
+
+class Broadcast(Base):
+    """One admin message to every active subscriber: draft → sending → done, or draft → cancelled."""
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (Index("ix_broadcasts_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    admin_chat_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)  # as the admin typed it; escaped when rendered
+    status: Mapped[str] = mapped_column(String(16))
+    created_at_utc: Mapped[datetime]
+    confirmed_at_utc: Mapped[datetime | None]
+    finished_at_utc: Mapped[datetime | None]
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)  # the admin's progress message, edited
+
+
+class BroadcastDelivery(Base):
+    """One recipient of one broadcast, written at confirmation; the unique key makes sending exactly-once."""
+
+    __tablename__ = "broadcast_deliveries"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "chat_id", name="uq_broadcast_deliveries_broadcast_chat"),
+        Index("ix_broadcast_deliveries_broadcast_status", "broadcast_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
+    # pending → sending → sent | blocked | failed | unknown; skipped when the person turned reminders off first.
+    status: Mapped[str] = mapped_column(String(16))
+    finished_at_utc: Mapped[datetime | None]
+    detail: Mapped[str | None] = mapped_column(String(300))

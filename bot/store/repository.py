@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, case, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.schedule import next_due, reminder_date
 from bot.core.tips import next_tip, record_shown
 from bot.core.zones import zone_from_name
-from bot.store.models import Delivery, Subscriber
+from bot.store.models import BroadcastDelivery, Delivery, Subscriber
 
 
 class Outcome(enum.StrEnum):
@@ -33,6 +33,14 @@ class Outcome(enum.StrEnum):
 
 SENDING = "sending"
 MISSED = "missed"
+# The failures /stats counts: every final status but sent.
+FAILURE_STATUSES = (Outcome.BLOCKED.value, Outcome.FAILED.value, Outcome.UNKNOWN.value, MISSED)
+STATS_WINDOW = timedelta(hours=24)
+
+
+def is_scheduled() -> ColumnElement[bool]:
+    """Active subscribers: reminders on, zone known, not blocked (the schedule invariant makes this one test)."""
+    return Subscriber.next_due_at_utc.is_not(None)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,36 @@ class Claim:
     rescheduled_to_utc: datetime | None
 
 
+@dataclass(frozen=True)
+class Stats:
+    """The figures behind /stats; ``failures`` maps every status in FAILURE_STATUSES to its 24-hour count."""
+
+    active: int
+    awaiting_zone: int
+    blocked: int
+    off: int
+    sent_24h: int
+    failures_24h: dict[str, int]
+    backlog: int
+
+
+def rowcount(result: object) -> int:
+    """Rows an UPDATE or DELETE touched (every driver we use reports it)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def mark_sending_unknown(
+    session: AsyncSession, table: type[Delivery] | type[BroadcastDelivery], now: datetime
+) -> int:
+    """Settle the rows of a delivery log still ``sending`` after a crash as ``unknown``; how many there were."""
+    result = await session.execute(
+        update(table)
+        .where(table.status == SENDING)
+        .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="interrupted by a restart")
+    )
+    return rowcount(result)
+
+
 def _view(row: Subscriber) -> SubscriberView:
     return SubscriberView(
         chat_id=row.chat_id,
@@ -81,6 +119,11 @@ class Store:
         self._default_reminder_time = default_reminder_time
 
     # --- subscriber settings (handlers) -------------------------------------------------------------
+
+    async def ping(self) -> None:
+        """Raise if the database cannot answer a trivial query (for /healthz)."""
+        async with self._sessions() as session:
+            await session.execute(text("SELECT 1"))
 
     async def get(self, chat_id: int) -> SubscriberView | None:
         async with self._sessions() as session:
@@ -166,23 +209,25 @@ class Store:
 
     # --- delivery engine -------------------------------------------------------------------------------
 
-    async def due_chat_ids(self, now: datetime, limit: int) -> list[int]:
-        """Chats whose reminder is due, earliest first."""
+    async def due_chat_ids(self, now: datetime, limit: int, only_chat_id: int | None = None) -> list[int]:
+        """Chats whose reminder is due, earliest first (only ``only_chat_id``'s, when given)."""
+        query = select(Subscriber.chat_id).where(Subscriber.next_due_at_utc <= now)
+        if only_chat_id is not None:
+            query = query.where(Subscriber.chat_id == only_chat_id)
         async with self._sessions() as session:
-            result = await session.scalars(
-                select(Subscriber.chat_id)
-                .where(Subscriber.next_due_at_utc <= now)
-                .order_by(Subscriber.next_due_at_utc, Subscriber.chat_id)
-                .limit(limit)
-            )
+            result = await session.scalars(query.order_by(Subscriber.next_due_at_utc, Subscriber.chat_id).limit(limit))
             return list(result)
+
+    async def peek_tip(self, chat_id: int, all_tip_ids: Sequence[str]) -> str | None:
+        """The tip the chat's next reminder would carry, without marking it seen; None for an unknown chat."""
+        async with self._sessions() as session:
+            row = await session.get(Subscriber, chat_id)
+            return next_tip(all_tip_ids, row.tips_seen, row.tip_seed) if row else None
 
     async def count_scheduled(self) -> int:
         """Subscribers with a reminder scheduled (on, zone known, not blocked)."""
         async with self._sessions() as session:
-            count = await session.scalar(
-                select(func.count()).select_from(Subscriber).where(Subscriber.next_due_at_utc.is_not(None))
-            )
+            count = await session.scalar(select(func.count()).select_from(Subscriber).where(is_scheduled()))
             return int(count or 0)
 
     async def claim(self, chat_id: int, now: datetime, grace: timedelta, all_tip_ids: Sequence[str]) -> Claim | None:
@@ -245,9 +290,20 @@ class Store:
             if outcome in (Outcome.SENT, Outcome.UNKNOWN):
                 row.tips_seen = record_shown(all_tip_ids, row.tips_seen, claim.tip_id)
             if outcome is Outcome.BLOCKED:
-                row.blocked = True
-                await self._reschedule(session, row, now)
+                await self._block(session, row, now)
             row.updated_at_utc = now
+
+    async def mark_blocked(self, chat_id: int, now: datetime) -> None:
+        """Telegram answered 403 to some other message (a broadcast): unschedule the chat as a reminder would."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Subscriber, chat_id)
+            if row is not None:
+                await self._block(session, row, now)
+
+    async def _block(self, session: AsyncSession, row: Subscriber, now: datetime) -> None:
+        # Kept until the person writes to us again (_get_or_create) or subscribes.
+        row.blocked = True
+        await self._reschedule(session, row, now)
 
     async def release(self, claim: Claim, now: datetime) -> None:
         """Give a claim back after a transient failure so a later tick retries it (within the grace window)."""
@@ -272,12 +328,7 @@ class Store:
     async def mark_interrupted(self, now: datetime) -> int:
         """At start-up: sends cut off by a crash may have reached the person, so they are never retried."""
         async with self._sessions.begin() as session:
-            result = await session.execute(
-                update(Delivery)
-                .where(Delivery.status == SENDING)
-                .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="interrupted by a restart")
-            )
-            return int(getattr(result, "rowcount", 0) or 0)
+            return await mark_sending_unknown(session, Delivery, now)
 
     async def deliveries(self, chat_id: int | None = None) -> list[tuple[int, date, str]]:
         """(chat id, local date, status) of the delivery log, oldest first; for /settings, tests and tools."""
@@ -286,3 +337,40 @@ class Store:
             if chat_id is not None:
                 query = query.where(Delivery.chat_id == chat_id)
             return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]
+
+    # --- admin --------------------------------------------------------------------------------------------
+
+    async def stats(self, now: datetime) -> Stats:
+        """Subscriber counts by state, the last 24 hours of the delivery log, and what is due but not sent."""
+        on, blocked = Subscriber.reminders_on, Subscriber.blocked
+
+        def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+            return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+        async with self._sessions() as session:
+            counts = (
+                await session.execute(
+                    select(
+                        count_if(is_scheduled()),
+                        count_if(on & ~blocked & Subscriber.zone_name.is_(None)),
+                        count_if(on & blocked),
+                        count_if(~on),
+                        count_if(Subscriber.next_due_at_utc <= now),
+                    )
+                )
+            ).one()
+            recent = await session.execute(
+                select(Delivery.status, func.count())
+                .where(Delivery.finished_at_utc >= now - STATS_WINDOW)
+                .group_by(Delivery.status)
+            )
+            by_status: dict[str, int] = {status: count for status, count in recent}
+        return Stats(
+            active=int(counts[0]),
+            awaiting_zone=int(counts[1]),
+            blocked=int(counts[2]),
+            off=int(counts[3]),
+            sent_24h=by_status.get(Outcome.SENT.value, 0),
+            failures_24h={status: by_status.get(status, 0) for status in FAILURE_STATUSES},
+            backlog=int(counts[4]),
+        )

@@ -1,0 +1,299 @@
+"""An in-process Bot API double: PTB's transport, answering the methods the bot uses without any HTTP.
+
+PTB builds every request as usual (URL, parameters, timeouts) and hands it to ``do_request``; this class
+answers with the JSON Telegram would send, so the whole application (handlers, rate limiter, error handling)
+runs unchanged. There is one person, in one private chat, typing in the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from telegram.request import BaseRequest, RequestData
+
+from bot.console.text import JsonDict, render_body
+
+# The shape of a token, so PTB accepts it; it authenticates nothing because no request leaves the process.
+CONSOLE_TOKEN = "7000000000:console-no-network"
+CONSOLE_CHAT_ID = 1
+BOT_USER: JsonDict = {
+    "id": 7000000000,
+    "is_bot": True,
+    "first_name": "RLS Coach",
+    "username": "rls_coach_console_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+MESSAGE_LIMIT = 4096  # characters of text after entity parsing, as Telegram counts them
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    """A message the bot sent or edited, as it should appear in the terminal."""
+
+    message_id: int
+    text: str  # as the bot sent it (HTML when parse_mode says so)
+    parse_mode: str | None
+    reply_markup: JsonDict | None
+    edited: bool = False
+    markup_only: bool = False  # editMessageReplyMarkup: only the buttons changed
+
+
+class Screen(Protocol):
+    """Where the double shows what the person would see in Telegram."""
+
+    def show_message(self, message: ShownMessage) -> None: ...
+
+    def show_popup(self, text: str) -> None: ...
+
+
+class ApiError(Exception):
+    """A Bot API error answer: HTTP status and Telegram's description."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
+class ConsoleBotApi(BaseRequest):
+    """PTB's request object for both API calls and getUpdates, answered in process.
+
+    The person's side calls ``send_text``, ``send_location`` and ``press`` to queue updates; ``wait_fetched``
+    tells when PTB's updater has taken an update, so the console knows when to wait for the answer.
+    """
+
+    def __init__(self, screen: Screen, *, first_name: str) -> None:
+        self._screen = screen
+        self.user: JsonDict = {"id": CONSOLE_CHAT_ID, "is_bot": False, "first_name": first_name, "language_code": "en"}
+        self.chat: JsonDict = {"id": CONSOLE_CHAT_ID, "type": "private", "first_name": first_name}
+        self._updates: list[JsonDict] = []  # queued and not yet confirmed by a getUpdates offset
+        self._last_update_id = 0
+        self._confirmed_below = 1  # every update id below this one has been fetched by PTB
+        self._last_message_id = 0  # one counter for the person's and the bot's messages, as in a private chat
+        self._bot_messages: dict[int, JsonDict] = {}
+        self._commands: list[JsonDict] = []
+        # A condition rather than a queue: getUpdates keeps updates until an offset confirms them, so a long
+        # poll cancelled by PTB's shutdown never loses one.
+        self._changed = asyncio.Condition()
+        self._methods: dict[str, Callable[[JsonDict], Awaitable[Any]]] = {
+            name.lower(): method
+            for name, method in {
+                "getMe": self._get_me,
+                "getUpdates": self._get_updates,
+                "setMyCommands": self._set_my_commands,
+                "getMyCommands": self._get_my_commands,
+                "getWebhookInfo": self._get_webhook_info,
+                "sendMessage": self._send_message,
+                "editMessageText": self._edit_message_text,
+                "editMessageReplyMarkup": self._edit_message_reply_markup,
+                "answerCallbackQuery": self._answer_callback_query,
+            }.items()
+        }
+
+    # --- BaseRequest -------------------------------------------------------------------------------
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None  # nothing to time out: every answer is computed in process
+
+    async def initialize(self) -> None:
+        """Nothing to open; PTB calls this once per role (API calls and getUpdates) on the same object."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close; may be called twice, like ``initialize``."""
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        # Typed ``object``: PTB passes floats, None or its DEFAULT_NONE marker, and no timeout applies here.
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Answer one Bot API call; the method name is the last path segment of ``url``."""
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        params: JsonDict = dict(request_data.parameters) if request_data is not None else {}
+        handler = self._methods.get(name.lower())
+        try:
+            # Methods the console does not model (deleteWebhook, sendChatAction, close, …) succeed quietly.
+            result = await handler(params) if handler is not None else True
+        except ApiError as exc:
+            body: JsonDict = {"ok": False, "error_code": exc.status, "description": exc.description}
+            return exc.status, json.dumps(body).encode()
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    # --- the person's side -------------------------------------------------------------------------
+
+    async def send_text(self, text: str) -> int:
+        """The person sends ``text``; returns the update id. A leading ``/word`` is a command, as Telegram marks it."""
+        message = self._user_message(text=text)
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self._push({"message": message})
+
+    async def send_location(self, latitude: float, longitude: float) -> int:
+        """The person shares a location (the answer to a location button)."""
+        location = {"latitude": latitude, "longitude": longitude}
+        return await self._push({"message": self._user_message(location=location)})
+
+    async def press(self, message_id: int, data: str) -> int:
+        """The person taps an inline button carrying ``data`` under the bot's message ``message_id``."""
+        message = self._bot_messages.get(message_id) or {"message_id": message_id, "date": 0, "chat": self.chat}
+        query = {
+            "id": str(self._last_update_id + 1),
+            "from": self.user,
+            "message": message,
+            "chat_instance": str(CONSOLE_CHAT_ID),
+            "data": data,
+        }
+        return await self._push({"callback_query": query})
+
+    async def wait_fetched(self, update_id: int) -> None:
+        """Wait until PTB's updater has fetched ``update_id`` (and so has put it into the update queue)."""
+        async with self._changed:
+            await self._changed.wait_for(lambda: self._confirmed_below > update_id)
+
+    def _user_message(self, **fields: Any) -> JsonDict:
+        self._last_message_id += 1
+        return {
+            "message_id": self._last_message_id,
+            "date": int(time.time()),
+            "chat": self.chat,
+            "from": self.user,
+            **fields,
+        }
+
+    async def _push(self, update: JsonDict) -> int:
+        async with self._changed:
+            self._last_update_id += 1
+            self._updates.append({"update_id": self._last_update_id, **update})
+            self._changed.notify_all()
+            return self._last_update_id
+
+    # --- Bot API methods ---------------------------------------------------------------------------
+
+    async def _get_me(self, params: JsonDict) -> JsonDict:
+        return BOT_USER
+
+    async def _get_updates(self, params: JsonDict) -> list[JsonDict]:
+        offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        async with self._changed:
+            if offset > 0:
+                # An offset confirms every update below it: Telegram forgets them, and the console learns
+                # that PTB has queued them for its handlers.
+                self._updates = [update for update in self._updates if update["update_id"] >= offset]
+                self._confirmed_below = max(self._confirmed_below, offset)
+                self._changed.notify_all()
+            if not self._updates and timeout > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._updates)), timeout)
+            return self._updates[:limit]
+
+    async def _set_my_commands(self, params: JsonDict) -> bool:
+        self._commands = list(params.get("commands") or [])
+        return True
+
+    async def _get_my_commands(self, params: JsonDict) -> list[JsonDict]:
+        return list(self._commands)
+
+    async def _get_webhook_info(self, params: JsonDict) -> JsonDict:
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+
+    def _check_chat(self, params: JsonDict) -> None:
+        if str(params.get("chat_id")) != str(CONSOLE_CHAT_ID):
+            raise ApiError(400, "Bad Request: chat not found")
+
+    def _checked_text(self, params: JsonDict) -> str:
+        """The message's plain text, or the error Telegram gives for an empty, too long or malformed one."""
+        rendered = render_body(str(params.get("text") or ""), params.get("parse_mode"))
+        if rendered.problems:
+            raise ApiError(400, f"Bad Request: can't parse entities: {rendered.problems[0]}")
+        if not rendered.plain.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if len(rendered.plain) > MESSAGE_LIMIT:
+            raise ApiError(400, "Bad Request: message is too long")
+        return rendered.plain
+
+    def _bot_message(self, message_id: int, plain: str, markup: Any) -> JsonDict:
+        message: JsonDict = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self.chat,
+            "from": BOT_USER,
+            "text": plain,  # Telegram answers with the text after parsing, the formatting moved to entities
+        }
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup  # Telegram echoes inline keyboards only
+        return message
+
+    async def _send_message(self, params: JsonDict) -> JsonDict:
+        self._check_chat(params)
+        plain = self._checked_text(params)
+        self._last_message_id += 1
+        markup = params.get("reply_markup")
+        message = self._bot_message(self._last_message_id, plain, markup)
+        self._bot_messages[self._last_message_id] = message
+        self._screen.show_message(
+            ShownMessage(
+                self._last_message_id,
+                str(params["text"]),
+                params.get("parse_mode"),
+                markup if isinstance(markup, dict) else None,
+            )
+        )
+        return message
+
+    def _message_to_edit(self, params: JsonDict) -> JsonDict:
+        if "inline_message_id" in params:
+            raise ApiError(400, "Bad Request: inline messages are not used in the console")
+        self._check_chat(params)
+        found = self._bot_messages.get(int(params.get("message_id") or 0))
+        if found is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return found
+
+    async def _edit_message_text(self, params: JsonDict) -> JsonDict:
+        old = self._message_to_edit(params)
+        plain = self._checked_text(params)
+        markup = params.get("reply_markup")
+        if plain == old.get("text") and markup == old.get("reply_markup"):
+            raise ApiError(400, "Bad Request: message is not modified")
+        message = self._bot_message(old["message_id"], plain, markup) | {"edit_date": int(time.time())}
+        self._bot_messages[old["message_id"]] = message
+        shown_markup = markup if isinstance(markup, dict) else None
+        self._screen.show_message(
+            ShownMessage(old["message_id"], str(params["text"]), params.get("parse_mode"), shown_markup, edited=True)
+        )
+        return message
+
+    async def _edit_message_reply_markup(self, params: JsonDict) -> JsonDict:
+        old = self._message_to_edit(params)
+        markup = params.get("reply_markup")
+        if markup == old.get("reply_markup"):
+            raise ApiError(400, "Bad Request: message is not modified")
+        message = self._bot_message(old["message_id"], str(old.get("text", "")), markup)
+        message["edit_date"] = int(time.time())
+        self._bot_messages[old["message_id"]] = message
+        shown_markup = markup if isinstance(markup, dict) else None
+        self._screen.show_message(
+            ShownMessage(old["message_id"], "", None, shown_markup, edited=True, markup_only=True)
+        )
+        return message
+
+    async def _answer_callback_query(self, params: JsonDict) -> bool:
+        text = str(params.get("text") or "")
+        if text:
+            self._screen.show_popup(text)
+        return True

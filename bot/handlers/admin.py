@@ -1,0 +1,185 @@
+"""Admin commands: /stats, and /broadcast with its Confirm and Cancel buttons.
+
+Only chats listed in ADMIN_CHAT_IDS may use them. For anyone else the commands take the unknown-command path
+and the buttons the stale-button path, so a curious user learns nothing, not even that the commands exist.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Coroutine
+from html import escape
+from typing import Any
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import __version__, strings
+from bot.broadcast import describe_progress, render_broadcast
+from bot.core.messages import TELEGRAM_MESSAGE_LIMIT
+from bot.handlers import fallback
+from bot.handlers.common import chat_id_of, command_argument, reply
+from bot.services import Services, services
+from bot.store import BroadcastStatus, BroadcastStore
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+# Room for the preview's header line: the preview must fit in one message to show the text as sent.
+BROADCAST_LIMIT = TELEGRAM_MESSAGE_LIMIT - 300
+CALLBACK_PATTERN = re.compile(r"^broadcast:(confirm|cancel):(\d+)$")
+_ALREADY = {
+    BroadcastStatus.SENDING: strings.BROADCAST_ANSWER_ALREADY_SENDING,
+    BroadcastStatus.DONE: strings.BROADCAST_ANSWER_ALREADY_DONE,
+    BroadcastStatus.CANCELLED: strings.BROADCAST_ANSWER_ALREADY_CANCELLED,
+}
+
+
+def admin_only(otherwise: Callback) -> Callable[[Callback], Callback]:
+    """Run the callback for chats in ADMIN_CHAT_IDS; answer anyone else exactly as ``otherwise`` does."""
+
+    def decorate(callback: Callback) -> Callback:
+        @functools.wraps(callback)
+        async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            chat = update.effective_chat
+            if chat is None or chat.id not in services(context).settings.admin_chat_ids:
+                await otherwise(update, context)
+                return
+            await callback(update, context)
+
+        return guarded
+
+    return decorate
+
+
+def _broadcasts(found: Services) -> BroadcastStore:
+    assert found.broadcasts is not None  # set by build_application
+    return found.broadcasts
+
+
+def _recipients(count: int) -> str:
+    return f"{count} active subscriber" + ("" if count == 1 else "s")
+
+
+def _utf16_length(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def confirm_keyboard(broadcast_id: int) -> InlineKeyboardMarkup:
+    """[Confirm] [Cancel]; the data names the broadcast, so the buttons keep working across restarts."""
+    confirm = InlineKeyboardButton(strings.BROADCAST_CONFIRM_BUTTON, callback_data=f"broadcast:confirm:{broadcast_id}")
+    cancel = InlineKeyboardButton(strings.BROADCAST_CANCEL_BUTTON, callback_data=f"broadcast:cancel:{broadcast_id}")
+    return InlineKeyboardMarkup([[confirm, cancel]])
+
+
+@admin_only(fallback.unknown_command)
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    figures = await found.store.stats(found.clock())
+    broadcasts = _broadcasts(found)
+    in_progress = [
+        strings.STATS_BROADCAST.format(id=view.id, counts=describe_progress(await broadcasts.progress(view.id)))
+        for view in await broadcasts.sending()
+    ]
+    failures = figures.failures_24h
+    await reply(
+        update,
+        strings.STATS.format(
+            version=escape(__version__),
+            active=figures.active,
+            awaiting_zone=figures.awaiting_zone,
+            blocked=figures.blocked,
+            off=figures.off,
+            sent=figures.sent_24h,
+            failed_blocked=failures["blocked"],
+            failed=failures["failed"],
+            unknown=failures["unknown"],
+            missed=failures["missed"],
+            backlog=figures.backlog,
+            broadcasts=", ".join(in_progress) or strings.STATS_NO_BROADCASTS,
+        ),
+    )
+
+
+@admin_only(fallback.unknown_command)
+async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Save a draft and show the preview with Confirm and Cancel; nothing is sent before Confirm."""
+    found = services(context)
+    message = update.effective_message
+    text = command_argument(message.text if message else None)
+    if not text:
+        await reply(update, strings.BROADCAST_USAGE)
+        return
+    if _utf16_length(text) > BROADCAST_LIMIT:
+        await reply(update, strings.BROADCAST_TOO_LONG.format(length=_utf16_length(text), limit=BROADCAST_LIMIT))
+        return
+    recipients = await found.store.count_scheduled()
+    if recipients == 0:
+        await reply(update, strings.BROADCAST_NO_RECIPIENTS)
+        return
+    draft = await _broadcasts(found).create_draft(chat_id_of(update), text, found.clock())
+    preview = strings.BROADCAST_PREVIEW.format(
+        id=draft.id, recipients=_recipients(recipients), text=render_broadcast(text)
+    )
+    assert message is not None  # a command always comes in a message
+    # Sent directly rather than through reply(), which may split and trims blank paragraphs: the preview is
+    # one message, so the admin sees the text exactly as recipients will.
+    await message.reply_text(
+        preview, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=confirm_keyboard(draft.id)
+    )
+
+
+@admin_only(fallback.stale_button)
+async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Confirm or Cancel under a preview; only its own admin may press them, and pressing twice is harmless."""
+    query = update.callback_query
+    match = CALLBACK_PATTERN.match(query.data or "") if query else None
+    if query is None or match is None:
+        await fallback.stale_button(update, context)
+        return
+    found = services(context)
+    action, broadcast_id, admin = match.group(1), int(match.group(2)), chat_id_of(update)
+    broadcasts = _broadcasts(found)
+    if action == "confirm":
+        confirmed = await broadcasts.confirm(broadcast_id, admin, found.clock())
+        if confirmed is None:
+            await fallback.stale_button(update, context)
+            return
+        view, started = confirmed
+        if started:
+            recipients = (await broadcasts.progress(view.id)).total
+            await query.answer(strings.BROADCAST_ANSWER_STARTED)
+            text = strings.BROADCAST_STARTED.format(
+                id=view.id, recipients=_recipients(recipients), text=render_broadcast(view.text)
+            )
+            await _settle_preview(query, text)
+            return
+    else:
+        cancelled = await broadcasts.cancel(broadcast_id, admin, found.clock())
+        if cancelled is None:
+            await fallback.stale_button(update, context)
+            return
+        view = cancelled
+        if view.status is BroadcastStatus.CANCELLED:
+            await query.answer(strings.BROADCAST_ANSWER_CANCELLED)
+            text = strings.BROADCAST_CANCELLED.format(id=view.id, text=render_broadcast(view.text))
+            await _settle_preview(query, text)
+            return
+    # A second tap, or Cancel after Confirm: say where the broadcast stands and drop the buttons left over.
+    await query.answer(_ALREADY.get(view.status, strings.STALE_BUTTON))
+    await _settle_preview(query, None)
+
+
+async def _settle_preview(query: CallbackQuery, text: str | None) -> None:
+    """Replace the preview's text (if given) and remove its buttons; an edit that changes nothing is fine."""
+    try:
+        if text is None:
+            await query.edit_message_reply_markup(reply_markup=None)
+        else:
+            await query.edit_message_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise

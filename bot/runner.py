@@ -1,0 +1,66 @@
+"""Run the bot until SIGTERM or SIGINT: polling (default) or webhook mode, with the HTTP server when asked.
+
+We drive PTB's lifecycle ourselves, in the order its ``run_polling`` uses, because the webhook shares its
+aiohttp server with ``/healthz`` and ``/metrics``. On a signal: stop taking updates, let the delivery engine
+finish or release what it claimed (bounded), then exit 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import signal
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from telegram import Update
+
+from bot.app import BotApp, start_application, stop_application
+from bot.config import Settings
+from bot.web import build_web_app, start_web_server
+
+log = logging.getLogger(__name__)
+DEFAULT_HTTP_PORT = 8080
+
+
+def webhook_secret(settings: Settings) -> str:
+    """WEBHOOK_SECRET, or a random one for this run (token_urlsafe uses only characters Telegram allows)."""
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    return secrets.token_urlsafe(32)
+
+
+async def serve(bot_app: BotApp, settings: Settings) -> None:
+    """Run until a stop signal; every start-up step is undone in reverse order on the way out."""
+    application = bot_app.application
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    web_runner: web.AppRunner | None = None
+    try:
+        await start_application(application)
+        if settings.webhook_url:
+            secret = webhook_secret(settings)
+            path = urlsplit(settings.webhook_url).path or "/"
+            web_app = build_web_app(bot_app, mode="webhook", webhook_path=path, secret=secret)
+            web_runner = await start_web_server(web_app, settings.http_host, settings.http_port or DEFAULT_HTTP_PORT)
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+            log.info("webhook mode: Telegram posts updates to %s", settings.webhook_url)
+        elif settings.http_port:
+            web_app = build_web_app(bot_app, mode="polling", webhook_path=None, secret=None)
+            web_runner = await start_web_server(web_app, settings.http_host, settings.http_port)
+        await application.start()
+        if not settings.webhook_url:
+            assert application.updater is not None
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            log.info("polling mode: asking the Bot API for updates")
+        await stop.wait()
+        log.info("stop signal received; finishing in-flight work")
+    finally:
+        if web_runner is not None:
+            await web_runner.cleanup()  # no more webhook updates, before the engines wind down
+        await stop_application(application)

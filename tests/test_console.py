@@ -1,0 +1,436 @@
+"""``rls-coach chat``: the whole bot in a terminal, through a pipe, a pseudo-terminal and in process.
+
+The subprocess tests run the real console script with no token and an unreachable TELEGRAM_API_URL, so any
+network use would fail them; the in-process tests forbid sockets outright and drive the clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import queue
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest
+
+from bot import strings
+from bot.config import Settings
+from bot.console import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi, run_console
+from bot.console.api import ShownMessage
+from bot.console.terminal import PressButton, SendLocation, SendText, Terminal, parse_coordinates
+from bot.console.text import render_html
+from bot.content import Content
+from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from conftest import FakeClock
+
+UNREACHABLE_API = "http://127.0.0.1:9"  # nothing listens there: a request would fail the run
+RAW_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>")
+PREFIXES = ("bot> ", "bot>", "you> ", "--- ")
+SCRIPT = [
+    "/start",
+    "/causes",
+    "/timezone Berlin",
+    "/subscribe 21:00",
+    "/settings",
+    "/preview",
+    "hello",
+    "/tip",
+]
+WINTER_EVENING = datetime(2026, 11, 25, 19, 59, 50, tzinfo=UTC)  # 20:59:50 in Berlin (UTC+1)
+DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def chat_environment() -> dict[str, str]:
+    """No token, no DATABASE_URL (so the default file in the working directory), no reachable Bot API."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "NO_COLOR"))}
+    return env | {"TELEGRAM_API_URL": UNREACHABLE_API, "USER": "Ann"}
+
+
+def chat_process(cwd: Path, **popen: Any) -> subprocess.Popen[str]:
+    """``python -m bot chat`` in ``cwd``, its streams as given."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat"], cwd=cwd, env=chat_environment(), text=True, encoding="utf-8", **popen
+    )
+
+
+def turns(transcript: str) -> dict[str, str]:
+    """What the person sent (echoed as ``you> …``) → everything printed until their next line."""
+    answers: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in transcript.splitlines():
+        if line.startswith("you> "):
+            current = answers.setdefault(line.removeprefix("you> "), [])
+        elif current is not None:
+            current.append(line)
+    return {said: "\n".join(lines) for said, lines in answers.items()}
+
+
+def tip_title(text: str) -> str:
+    match = re.search(r"💡 (.+)", text)
+    assert match, text
+    return match.group(1)
+
+
+def console_settings(tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'rls-coach.db'}",
+        "telegram_api_url": UNREACHABLE_API,
+        "tick_seconds": 60,
+    }
+    return Settings.model_validate(values | overrides)
+
+
+def upgrade(settings: Settings) -> None:
+    async def run() -> None:
+        engine = create_engine_for(settings.database_url)
+        await upgrade_database(engine)
+        await engine.dispose()
+
+    asyncio.run(run())
+
+
+class ScriptedInput(io.StringIO):
+    """Standard input that a test types into while the console runs; ``end()`` is Ctrl-D."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: queue.Queue[str] = queue.Queue()
+
+    def type(self, line: str) -> None:
+        self._lines.put(f"{line}\n")
+
+    def end(self) -> None:
+        self._lines.put("")
+
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]  # as typeshed's own TextIOBase
+        return self._lines.get(timeout=30)
+
+
+class Output(io.StringIO):
+    """Standard output that a test can wait on."""
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in self.getvalue():
+            assert time.monotonic() < deadline, f"{text!r} never printed:\n{self.getvalue()}"
+            time.sleep(0.02)
+        return self.getvalue()
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a connection or resolve a name fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise AssertionError(f"network used: {args!r}")
+
+    for target, name in (
+        (socket.socket, "connect"),
+        (socket.socket, "connect_ex"),
+        (socket, "create_connection"),
+        (socket, "getaddrinfo"),
+    ):
+        monkeypatch.setattr(target, name, refuse)
+
+
+# --- through a pipe, as a script uses it ---------------------------------------------------------------
+
+
+def test_piped_conversation_answers_every_line_in_plain_text(tmp_path: Path) -> None:
+    process = chat_process(tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout, stderr = process.communicate("\n".join(SCRIPT) + "\n", timeout=60)
+
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert "/preview" in stdout.splitlines()[0] and "Ctrl-D" in stdout.splitlines()[0]  # the banner
+    assert not RAW_TAG.search(stdout), RAW_TAG.findall(stdout)
+    assert "&lt;" not in stdout and "&amp;" not in stdout
+    assert all(line.startswith(PREFIXES) for line in stdout.splitlines() if line), stdout
+    answers = turns(stdout)
+    assert list(answers) == SCRIPT  # every line echoed, in order, each followed by its answer
+    assert "bot> 👋 Welcome to RLS Coach, Ann!" in answers["/start"]
+    assert "What can cause or worsen RLS" in answers["/causes"]
+    assert re.search(r"\(https://[^ )]+\)", answers["/causes"])  # links shown as "text (url)"
+    assert "Time zone set to Europe/Berlin" in answers["/timezone Berlin"]
+    assert "Evening reminder on." in answers["/subscribe 21:00"]
+    settings = answers["/settings"]
+    for expected in ("Your settings", "Evening reminder: on", "Reminder time: 21:00", "Time zone: Europe/Berlin"):
+        assert expected in settings
+    preview = answers["/preview"]
+    assert "Preview." in preview and "21:00" in preview  # when tonight's real reminder is due
+    assert "🌙 Good evening!" in preview and "💡 " in preview and "/unsubscribe stop" in preview
+    assert strings.UNSUPPORTED_MESSAGE in answers["hello"]
+    # The preview did not use up its tip: the next tip shown is the one the preview promised.
+    assert tip_title(answers["/tip"]) == tip_title(preview)
+    assert (tmp_path / "rls-coach.db").exists()  # the default DATABASE_URL, in the working directory
+
+
+def test_end_of_input_at_once_exits_zero(tmp_path: Path) -> None:
+    process = chat_process(tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 0, stderr
+    assert stdout.startswith("--- ") and "bot>" not in stdout
+    assert stderr == ""
+
+
+def test_ctrl_c_ends_the_chat_cleanly(tmp_path: Path) -> None:
+    process = chat_process(tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write("/help\n")
+    process.stdin.flush()
+    while "Only in this console" not in process.stdout.readline():  # answered, and waiting for the next line
+        pass
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+
+
+class PseudoTerminal:
+    """The console on a pseudo-terminal that is its controlling terminal, as a person at a terminal runs it."""
+
+    def __init__(self, cwd: Path) -> None:
+        import pty
+
+        env = chat_environment()
+        pid, self.primary = pty.fork()
+        if pid == 0:  # the child: the pseudo-terminal is its stdin, stdout, stderr and controlling terminal
+            os.chdir(cwd)
+            os.execve(sys.executable, [sys.executable, "-m", "bot", "chat"], env)
+        self.pid = pid
+        self.seen, self._position = b"", 0
+
+    def read_until(self, marker: bytes) -> None:
+        """Read until ``marker`` appears after what earlier calls matched."""
+        deadline = time.monotonic() + 20
+        while marker not in self.seen[self._position :]:
+            assert time.monotonic() < deadline, self.seen.decode(errors="replace")
+            self.seen += os.read(self.primary, 4096)
+        self._position = self.seen.index(marker, self._position) + len(marker)
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.primary, keys)
+
+    def exit_status(self, timeout: float = 30) -> int:
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.pid = 0
+                return os.waitstatus_to_exitcode(status)
+            assert time.monotonic() < deadline, self.seen.decode(errors="replace")
+            with contextlib.suppress(OSError):  # keep the pseudo-terminal drained so the child never blocks
+                if select.select([self.primary], [], [], 0.05)[0]:
+                    self.seen += os.read(self.primary, 4096)
+
+    def close(self) -> None:
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        os.close(self.primary)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[PseudoTerminal]:
+    if sys.platform == "win32":
+        pytest.skip("needs a POSIX pseudo-terminal")
+    opened = PseudoTerminal(tmp_path)
+    yield opened
+    opened.close()
+
+
+def test_terminal_gets_a_prompt_bold_text_and_numbered_buttons(terminal: PseudoTerminal) -> None:
+    terminal.read_until(b"you> ")
+    terminal.type(b"/timezone\n")
+    terminal.read_until("[1] 📍 Share my location".encode())
+    terminal.read_until(b"you> ")
+    terminal.type(b"1\n")
+    terminal.read_until(b"latitude and longitude")
+    terminal.read_until(b"you> ")
+    terminal.type(b"52.52 13.40\n")
+    terminal.read_until(b"Time zone set to \x1b[1mEurope/Berlin\x1b[22m")  # <b> as ANSI bold, on a terminal only
+    terminal.read_until(b"you> ")
+    terminal.type(b"\x04")  # Ctrl-D
+
+    assert terminal.exit_status() == 0
+
+
+def test_ctrl_c_at_the_prompt_exits_zero_and_restores_the_terminal(terminal: PseudoTerminal) -> None:
+    import termios
+
+    modes = termios.tcgetattr(terminal.primary)
+    terminal.read_until(b"you> ")
+    terminal.type(b"\x03")  # Ctrl-C: the terminal sends SIGINT while readline has echo switched off
+
+    assert terminal.exit_status() == 0
+    assert termios.tcgetattr(terminal.primary)[3] == modes[3]  # echo and line mode are back
+
+
+# --- in process: no sockets at all, a clock the test moves -----------------------------------------------
+
+
+def test_no_network_buttons_and_location_in_process(tmp_path: Path, content: Content, no_network: None) -> None:
+    settings = console_settings(tmp_path)
+    upgrade(settings)
+    stdin = io.StringIO("/timezone\n1\n52.52 13.40\n/settings\n")
+    stdout = io.StringIO()
+
+    assert run_console(settings, content, stdin=stdin, stdout=stdout) == 0
+
+    answers = turns(stdout.getvalue())
+    assert "bot> [1] 📍 Share my location" in answers["/timezone"]
+    assert "you picked “📍 Share my location”" in answers["1"]
+    assert "Time zone set to Europe/Berlin" in answers["52.52 13.40"]
+    assert "Time zone: Europe/Berlin" in answers["/settings"]
+    assert "\x1b[" not in stdout.getvalue()  # no ANSI codes when the output is not a terminal
+
+
+def test_reminder_that_falls_due_while_chatting_is_printed(tmp_path: Path, content: Content) -> None:
+    settings = console_settings(tmp_path, tick_seconds=0.2)
+    upgrade(settings)
+    clock = FakeClock(WINTER_EVENING)
+    other_chat = 555  # a real subscriber in the same database, due at the same moment
+
+    async def subscribe_other_chat() -> None:
+        engine = create_engine_for(settings.database_url)
+        store = Store(session_factory(engine), clock_time(21, 0))
+        await store.set_zone(other_chat, "Europe/Berlin", clock())
+        await store.subscribe(other_chat, clock())
+        await engine.dispose()
+
+    asyncio.run(subscribe_other_chat())
+    stdin, stdout = ScriptedInput(), Output()
+    result: list[int] = []
+    console = threading.Thread(
+        target=lambda: result.append(run_console(settings, content, stdin=stdin, stdout=stdout, clock=clock))
+    )
+    console.start()
+    try:
+        stdin.type("/timezone Berlin")
+        stdin.type("/subscribe 21:00")
+        stdout.wait_for("Next reminder: today at 21:00")
+        clock.set(DUE_AT.replace(second=1))
+        transcript = stdout.wait_for("Good evening!")
+        stdin.type("/settings")
+        transcript = stdout.wait_for("Next reminder: tomorrow at 21:00")
+    finally:
+        stdin.end()
+        console.join(timeout=30)
+    assert result == [0]
+    assert "bot> 🌙 Good evening! Time to look after your legs tonight." in transcript
+
+    async def delivery_log() -> tuple[list[tuple[int, date, str]], list[tuple[int, date, str]], datetime | None]:
+        engine = create_engine_for(settings.database_url)
+        store = Store(session_factory(engine), clock_time(21, 0))
+        mine, others = await store.deliveries(CONSOLE_CHAT_ID), await store.deliveries(other_chat)
+        other = await store.get(other_chat)
+        await engine.dispose()
+        return mine, others, other.next_due_at_utc if other else None
+
+    mine, others, other_due = asyncio.run(delivery_log())
+    assert mine == [(CONSOLE_CHAT_ID, date(2026, 11, 25), "sent")]
+    # The console never touches another chat's reminder: the real bot still owes it tonight.
+    assert others == [] and other_due == DUE_AT
+
+
+# --- the parts ---------------------------------------------------------------------------------------------
+
+
+def test_html_renders_readably() -> None:
+    html = '<b>Bold</b> &amp; <i>it</i> <code>/time 21:30</code> <a href="https://x.org/a">NINDS</a> &lt;3'
+    assert render_html(html).text == "Bold & it /time 21:30 NINDS (https://x.org/a) <3"
+    assert render_html('<a href="https://x.org">https://x.org</a>').text == "https://x.org"  # not twice
+    assert render_html("<b>on</b>", color=True).text == "\x1b[1mon\x1b[22m"
+    assert render_html("<b><i>x</i></b>", color=True).text == "\x1b[1m\x1b[3mx\x1b[23m\x1b[1m\x1b[22m"
+    assert render_html("<p>x</p>").problems and render_html("<b>x").problems and render_html("x</i>").problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("52.52 13.40", (52.52, 13.4)), ("-33.9, 151.2", (-33.9, 151.2)), ("91 0", None), ("Berlin", None)],
+)
+def test_coordinates(text: str, expected: tuple[float, float] | None) -> None:
+    assert parse_coordinates(text) == expected
+
+
+async def test_inline_buttons_are_numbered_and_picking_one_sends_its_callback_data() -> None:
+    stdout = io.StringIO()
+    terminal = Terminal(io.StringIO(), stdout, interactive=False, color=False)
+    api = ConsoleBotApi(terminal, first_name="Ann")
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("Confirm", callback_data="yes"), InlineKeyboardButton("Cancel", callback_data="no")]]
+    )
+    async with Bot(CONSOLE_TOKEN, request=api, get_updates_request=api) as bot:
+        sent = await bot.send_message(CONSOLE_CHAT_ID, "<b>Sure?</b>", parse_mode="HTML", reply_markup=keyboard)
+        assert sent.text == "Sure?" and sent.reply_markup == keyboard  # Telegram's answer: parsed text, buttons
+        assert stdout.getvalue() == "bot> Sure?\nbot> [1] Confirm  [2] Cancel\n\n"
+
+        action = terminal.interpret("2")
+        assert action == PressButton(sent.message_id, "no")
+        await api.press(action.message_id, action.data)
+        [update] = await bot.get_updates(timeout=1)
+        assert update.callback_query is not None and update.callback_query.data == "no"
+        assert update.callback_query.message is not None
+        assert update.callback_query.message.message_id == sent.message_id
+
+        await bot.answer_callback_query(update.callback_query.id, "Cancelled")
+        assert "bot> [Cancelled]" in stdout.getvalue()
+        assert terminal.interpret("3") == SendText("3")  # not a button: sent as text
+        with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
+            await bot.send_message(CONSOLE_CHAT_ID, "<b>unclosed", parse_mode="HTML")
+        with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+            await bot.send_message(42, "someone else")
+
+
+def test_reply_keyboard_location_button_asks_for_coordinates() -> None:
+    stdout = io.StringIO()
+    terminal = Terminal(io.StringIO(), stdout, interactive=False, color=False)
+    markup = {"keyboard": [[{"text": "📍 Share", "request_location": True}], [{"text": "Berlin"}]]}
+    terminal.show_message(ShownMessage(7, "Where?", None, markup))
+    assert "bot> [1] 📍 Share\nbot> [2] Berlin\n" in stdout.getvalue()
+
+    assert terminal.interpret("2") == SendText("Berlin")
+    assert terminal.interpret("1") is None  # nothing sent yet: the console asks for the coordinates
+    assert terminal.interpret("somewhere") is None  # not coordinates: asked again
+    assert terminal.interpret("52.5 13.4") == SendLocation(52.5, 13.4)
+    terminal.show_message(ShownMessage(8, "Done", None, {"remove_keyboard": True}))
+    assert terminal.interpret("1") == SendText("1")  # the keyboard is gone
+
+
+class ClosedAfterBanner(io.StringIO):
+    """Output whose reader goes away after the first line, like ``rls-coach chat | head -1``."""
+
+    def write(self, text: str, /) -> int:
+        if self.getvalue():
+            raise BrokenPipeError
+        return super().write(text)
+
+
+def test_output_closed_by_its_reader_ends_the_chat(tmp_path: Path, content: Content) -> None:
+    settings = console_settings(tmp_path)
+    upgrade(settings)
+    stdin = ScriptedInput()
+    stdin.type("/start")  # answered into the closed pipe; no further line is ever read
+
+    assert run_console(settings, content, stdin=stdin, stdout=ClosedAfterBanner()) == 0

@@ -1,0 +1,130 @@
+"""The HTTP side: webhook secret checks, /healthz and /metrics, on the real application (in process)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings
+from bot.web import build_web_app
+from conftest import BotHarness, make_settings
+from fake_bot_api import FakeBotApi
+
+SECRET = "correct-horse_battery-staple"
+PATH = "/telegram/webhook"
+
+
+@pytest.fixture
+async def client(harness: BotHarness) -> AsyncIterator[TestClient[Any, Any]]:
+    web_app = build_web_app(harness.bot_app, mode="webhook", webhook_path=PATH, secret=SECRET)
+    async with TestClient(TestServer(web_app)) as test_client:
+        yield test_client
+
+
+def text_update(api: FakeBotApi, update_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    return {"update_id": update_id, **api.text_update(chat_id, text)}
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
+async def test_webhook_without_the_right_secret_is_refused_and_never_handled(
+    client: TestClient[Any, Any], harness: BotHarness, headers: dict[str, str]
+) -> None:
+    response = await client.post(PATH, json=text_update(harness.api, 1, 501, "/help"), headers=headers)
+    assert response.status == 403
+    await harness.say(502, "/help")  # updates are handled in order: once this is answered, 501's would be
+    assert harness.api.sent_messages(501) == []
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"update_id": "x"}'])
+async def test_webhook_with_a_malformed_body_gets_400(client: TestClient[Any, Any], body: bytes) -> None:
+    response = await client.post(PATH, data=body, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+    assert response.status == 400
+
+
+async def test_webhook_update_is_answered_through_the_bot_api(
+    client: TestClient[Any, Any], harness: BotHarness
+) -> None:
+    response = await client.post(
+        PATH, json=text_update(harness.api, 7, 503, "/help"), headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
+    assert response.status == 200
+    replies = await harness.api.await_messages(503, 1)
+    assert "/subscribe" in str(replies[0].params["text"])
+
+
+async def test_healthz_reports_ok_then_503_when_the_tick_stalls(
+    client: TestClient[Any, Any], harness: BotHarness
+) -> None:
+    await harness.engine.tick()
+    response = await client.get("/healthz")
+    assert response.status == 200
+    body = await response.json()
+    assert body == {"status": "ok", "database": "ok", "seconds_since_last_tick": 0.0, "mode": "webhook"}
+
+    harness.clock.advance(minutes=3)
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert (await response.json())["status"] == "unhealthy"
+
+
+async def test_metrics_count_updates_and_reminders_sent_and_failed(
+    client: TestClient[Any, Any], harness: BotHarness
+) -> None:
+    for chat_id in (601, 602, 603):
+        await harness.say(chat_id, "/timezone UTC")
+        await harness.say(chat_id, "/subscribe 20:00")
+    harness.api.fail_chat(602, 403)
+    harness.api.fail_chat(603, 400, "Bad Request: chat not found")
+    harness.clock.advance(hours=9, seconds=30)
+    await harness.engine.tick()
+
+    response = await client.get("/metrics")
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    metrics = await response.text()
+    assert 'rls_updates_handled_total{command="subscribe"} 3.0' in metrics
+    assert "rls_reminders_sent_total 1.0" in metrics
+    assert 'rls_reminders_failed_total{reason="blocked"} 1.0' in metrics
+    assert 'rls_reminders_failed_total{reason="bad_request"} 1.0' in metrics
+    assert "rls_active_subscribers 2.0" in metrics  # the blocked chat is no longer scheduled
+    assert "rls_delivery_lateness_seconds_bucket" in metrics
+    assert "rls_due_backlog 0.0" in metrics
+
+
+class TestHealthOnPostgres:
+    """/healthz on PostgreSQL: 200, then 503 once the database is gone."""
+
+    @pytest.fixture
+    def harness_settings(self, fake_api: FakeBotApi, postgres_url: str) -> Settings:
+        return make_settings(fake_api, postgres_url)
+
+    @pytest.mark.postgres
+    async def test_healthz_is_503_after_the_database_goes_away(
+        self, client: TestClient[Any, Any], harness: BotHarness, postgres_url: str
+    ) -> None:
+        await harness.engine.tick()
+        assert (await client.get("/healthz")).status == 200
+
+        url = make_url(postgres_url)
+        admin = await asyncpg.connect(url.set(drivername="postgresql", database="postgres").render_as_string(False))
+        await admin.execute(f'DROP DATABASE "{url.database}" WITH (FORCE)')
+        await admin.close()
+        harness.clock.advance(seconds=5)
+
+        response = await client.get("/healthz")
+        assert response.status == 503
+        assert (await response.json())["database"] == "unreachable"
+
+
+async def test_tick_age_counts_from_start_before_the_first_tick(
+    client: TestClient[Any, Any], harness: BotHarness
+) -> None:
+    body = await (await client.get("/healthz")).json()
+    assert body["seconds_since_last_tick"] is None
+    harness.clock.advance(minutes=5)
+    assert (await client.get("/healthz")).status == 503
