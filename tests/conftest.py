@@ -24,6 +24,7 @@ from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine
 from bot.services import Services
 from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from bot_process import BotProcess
 from fake_bot_api import FakeBotApi
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
@@ -109,6 +110,15 @@ def postgres_url() -> Iterator[str]:
     asyncio.run(create())
     yield make_url(ADMIN_POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     asyncio.run(drop())
+
+
+@pytest.fixture
+def processes() -> Iterator[list[BotProcess]]:
+    """Every ``rls-coach run`` process a test starts; any still running at the end is killed."""
+    started: list[BotProcess] = []
+    yield started
+    for bot in filter(BotProcess.running, started):
+        bot.kill()
 
 
 @pytest.fixture

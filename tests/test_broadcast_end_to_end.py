@@ -8,7 +8,6 @@ finishes the job: every active subscriber has the message exactly once, the copy
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,18 +40,9 @@ def _replies(api: FakeBotApi, chat_id: int) -> list[str]:
     return [str(call.params["text"]) for call in api.sent_messages(chat_id)]
 
 
-@pytest.fixture
-def started() -> Iterator[list[BotProcess]]:
-    """Every process the test starts; any still running at the end is killed."""
-    bots: list[BotProcess] = []
-    yield bots
-    for bot in filter(BotProcess.running, bots):
-        bot.kill()
-
-
 @pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_broadcast_reaches_every_active_subscriber_once_across_a_kill_9(
-    db: str, request: pytest.FixtureRequest, tmp_path: Path, started: list[BotProcess]
+    db: str, request: pytest.FixtureRequest, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
     database_url: str = request.getfixturevalue("sqlite_url" if db == "sqlite" else "postgres_url")
     with FakeBotApi() as api:
@@ -60,7 +50,7 @@ def test_broadcast_reaches_every_active_subscriber_once_across_a_kill_9(
         env = bot_environment(
             api, database_url, TICK_SECONDS="1", SEND_RATE="5", LOG_LEVEL="DEBUG", ADMIN_CHAT_IDS=str(ADMIN)
         )
-        started.append(BotProcess(tmp_path, env, "first"))
+        processes.append(BotProcess(tmp_path, env, "first"))
         api.wait_for(lambda: bool(api.calls("setMyCommands")), timeout=60)
 
         # Updates are handled one at a time, in order: queue every command, then wait for all the answers.
@@ -82,11 +72,11 @@ def test_broadcast_reaches_every_active_subscriber_once_across_a_kill_9(
         api.delay("sendMessage", 0.5)  # long enough that the kill lands while a copy is in flight
         api.send_callback(ADMIN, confirm, message_id=1)
         api.wait_for(lambda: len(_copy_attempts(api)) >= KILL_AFTER, timeout=30)
-        started[-1].kill()
+        processes[-1].kill()
         assert len(_copy_attempts(api)) == KILL_AFTER
 
         api.delay("sendMessage", 0)
-        started.append(BotProcess(tmp_path, env, "second"))
+        processes.append(BotProcess(tmp_path, env, "second"))
         done_mark = "is done:</b>"
         api.wait_for(lambda: any(done_mark in text for text in _replies(api, ADMIN)), timeout=60)
         time.sleep(2)  # a few more ticks of the running bot: nothing more may go out
@@ -100,6 +90,6 @@ def test_broadcast_reaches_every_active_subscriber_once_across_a_kill_9(
         # The copy in flight at the kill did arrive, but the bot cannot know: it is counted as unknown.
         counts = "18/20 sent, 1 blocked, 0 failed, 1 unknown (cut off by a restart or a timeout)"
         assert summaries == [strings.BROADCAST_DONE.format(id=1, counts=counts)]
-        for bot in started:
+        for bot in processes:
             assert api.token not in bot.log(), "the bot token leaked into the log"
             assert "Traceback" not in bot.log(), bot.log()[-3000:]

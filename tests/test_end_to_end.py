@@ -7,7 +7,6 @@ about a minute and a half per database and never depends on which minute it star
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,15 +30,6 @@ USERS = {  # chat id → zone; 14 blocks the bot, 15 unsubscribes again
 DELIVERED = (11, 12, 13, 16, 17)
 BLOCKED, UNSUBSCRIBED = 14, 15
 REMINDER_MARK = "Good evening"
-
-
-@pytest.fixture
-def processes() -> Iterator[list[BotProcess]]:
-    started: list[BotProcess] = []
-    yield started
-    for bot in started:
-        if bot.running():
-            bot.kill()
 
 
 def _reminders(api: FakeBotApi, chat_id: int) -> list[Call]:

@@ -52,7 +52,7 @@ def api() -> Iterator[FakeBotApi]:
 
 
 def test_webhook_mode_health_metrics_json_logs_and_clean_sigterm(
-    api: FakeBotApi, tmp_path: Path, sqlite_url: str
+    api: FakeBotApi, tmp_path: Path, sqlite_url: str, processes: list[BotProcess]
 ) -> None:
     port = free_port()
     env = bot_environment(
@@ -66,44 +66,40 @@ def test_webhook_mode_health_metrics_json_logs_and_clean_sigterm(
         TICK_SECONDS="1",
     )
     bot = BotProcess(tmp_path, env, "webhook")
-    try:
-        api.wait_for(lambda: bool(api.calls("setWebhook")), timeout=60)
-        registered = api.calls("setWebhook")[-1].params
-        assert registered["url"] == f"https://bot.example.org{WEBHOOK_PATH}"
-        secret = str(registered["secret_token"])
-        assert 16 <= len(secret) <= 256
-        base = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{base}/healthz")
-        hook = f"{base}{WEBHOOK_PATH}"
+    processes.append(bot)
+    api.wait_for(lambda: bool(api.calls("setWebhook")), timeout=60)
+    registered = api.calls("setWebhook")[-1].params
+    assert registered["url"] == f"https://bot.example.org{WEBHOOK_PATH}"
+    secret = str(registered["secret_token"])
+    assert 16 <= len(secret) <= 256
+    base = f"http://127.0.0.1:{port}"
+    wait_for_http(f"{base}/healthz")
+    hook = f"{base}{WEBHOOK_PATH}"
 
-        assert http(hook, body=update_body(api, 1, 701, "/help"))[0] == 403
-        assert (
-            http(hook, body=update_body(api, 2, 701, "/help"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"})[0]
-            == 403
-        )
-        good = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
-        assert http(hook, body=b"{broken", headers=good)[0] == 400
-        assert http(hook, body=update_body(api, 3, 702, "/help"), headers=good)[0] == 200
-        api.wait_for_messages(702, 1)
-        assert api.sent_messages(701) == []
+    assert http(hook, body=update_body(api, 1, 701, "/help"))[0] == 403
+    assert (
+        http(hook, body=update_body(api, 2, 701, "/help"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"})[0] == 403
+    )
+    good = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
+    assert http(hook, body=b"{broken", headers=good)[0] == 400
+    assert http(hook, body=update_body(api, 3, 702, "/help"), headers=good)[0] == 200
+    api.wait_for_messages(702, 1)
+    assert api.sent_messages(701) == []
 
-        # An error while handling an update: the reply fails, the error handler logs a traceback.
-        api.fail_chat(703, 400, "Bad Request: message is too long")
-        assert http(hook, body=update_body(api, 4, 703, "/causes"), headers=good)[0] == 200
-        api.wait_for(lambda: len(api.attempts("sendMessage", 703)) >= 2, timeout=20)
+    # An error while handling an update: the reply fails, the error handler logs a traceback.
+    api.fail_chat(703, 400, "Bad Request: message is too long")
+    assert http(hook, body=update_body(api, 4, 703, "/causes"), headers=good)[0] == 200
+    api.wait_for(lambda: len(api.attempts("sendMessage", 703)) >= 2, timeout=20)
 
-        status, body = http(f"{base}/healthz")
-        health = json.loads(body)
-        assert status == 200, health
-        assert health["status"] == "ok" and health["database"] == "ok" and health["mode"] == "webhook"
-        status, body = http(f"{base}/metrics")
-        assert status == 200
-        assert b'rls_updates_handled_total{command="help"} 1.0' in body
+    status, body = http(f"{base}/healthz")
+    health = json.loads(body)
+    assert status == 200, health
+    assert health["status"] == "ok" and health["database"] == "ok" and health["mode"] == "webhook"
+    status, body = http(f"{base}/metrics")
+    assert status == 200
+    assert b'rls_updates_handled_total{command="help"} 1.0' in body
 
-        assert bot.terminate() == 0
-    finally:
-        if bot.running():
-            bot.kill()
+    assert bot.terminate() == 0
 
     log = bot.log()
     assert api.token not in log
@@ -115,17 +111,14 @@ def test_webhook_mode_health_metrics_json_logs_and_clean_sigterm(
 
 
 def test_polling_mode_serves_health_only_when_http_port_is_set(
-    api: FakeBotApi, tmp_path: Path, sqlite_url: str
+    api: FakeBotApi, tmp_path: Path, sqlite_url: str, processes: list[BotProcess]
 ) -> None:
     port = free_port()
     bot = BotProcess(tmp_path, bot_environment(api, sqlite_url, HTTP_HOST="127.0.0.1", HTTP_PORT=str(port)), "polling")
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/healthz")
-        status, body = http(f"http://127.0.0.1:{port}/healthz")
-        assert status == 200
-        assert json.loads(body)["mode"] == "polling"
-        assert api.calls("setWebhook") == []
-        assert bot.terminate() == 0
-    finally:
-        if bot.running():
-            bot.kill()
+    processes.append(bot)
+    wait_for_http(f"http://127.0.0.1:{port}/healthz")
+    status, body = http(f"http://127.0.0.1:{port}/healthz")
+    assert status == 200
+    assert json.loads(body)["mode"] == "polling"
+    assert api.calls("setWebhook") == []
+    assert bot.terminate() == 0
