@@ -40,11 +40,9 @@ def _replies(api: FakeBotApi, chat_id: int) -> list[str]:
     return [str(call.params["text"]) for call in api.sent_messages(chat_id)]
 
 
-@pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_broadcast_reaches_every_active_subscriber_once_across_a_kill_9(
-    db: str, request: pytest.FixtureRequest, tmp_path: Path, processes: list[BotProcess]
+    database_url: str, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    database_url: str = request.getfixturevalue("sqlite_url" if db == "sqlite" else "postgres_url")
     with FakeBotApi() as api:
         # SEND_RATE 5 means one copy in flight at a time, so the kill lands at a known point.
         env = bot_environment(
