@@ -505,6 +505,19 @@ class FakeBotApi:
         callback = {"id": secrets.token_hex(8), "from": user, "chat_instance": "-42", "data": data}
         return self.push_update({"callback_query": callback | {"message": message}})
 
+    def send_block(self, chat_id: int) -> int:
+        """The user blocks the bot: Telegram sends a my_chat_member update (member → kicked)."""
+        message = self._user_message(chat_id)
+        bot_user = self.bot_user
+        change = {
+            "chat": message["chat"],
+            "from": message["from"],
+            "date": message["date"],
+            "old_chat_member": {"status": "member", "user": bot_user},
+            "new_chat_member": {"status": "kicked", "user": bot_user, "until_date": 0},
+        }
+        return self.push_update({"my_chat_member": change})
+
     # -- waiting -----------------------------------------------------------------------------------
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:

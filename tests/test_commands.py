@@ -721,3 +721,22 @@ async def test_person_who_unblocked_the_bot_is_not_told_reminders_are_on_when_no
     assert promised == ("Next reminder:" in settings), settings
     assert promised == ("Next reminder:" in time_reply), time_reply
     assert promised == (len(reminders_to(harness, ANN)) == 1)
+
+
+async def test_blocking_the_bot_unschedules_at_once_and_writing_again_resumes(harness: BotHarness) -> None:
+    await subscribed_in(harness, ANN, "Berlin")
+    harness.api.send_block(ANN)
+    await harness.api.wait_for_async(lambda: harness.api.pending_updates() == 0)
+    await reply_to(harness, BOB, "/help")  # updates are handled in order: ANN's block is done after this
+    view = await harness.services.store.get(ANN)
+    assert view is not None and view.blocked and view.next_due_at_utc is None
+
+    harness.clock.advance(hours=9, minutes=1)
+    assert (await harness.engine.tick()).due == 0
+    assert reminders_to(harness, ANN) == []
+    attempts_before = len(harness.api.attempts("sendMessage", ANN))
+
+    await reply_to(harness, ANN, "/time 22:30")  # back again: what they had set up resumes
+    view = await harness.services.store.get(ANN)
+    assert view is not None and not view.blocked and view.next_due_at_utc is not None
+    assert len(harness.api.attempts("sendMessage", ANN)) == attempts_before + 1

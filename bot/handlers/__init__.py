@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from bot.handlers import admin, errors, fallback, info, reminders, tracking
+from bot.handlers import admin, errors, fallback, info, membership, reminders, tracking
 
 # Commands answer new messages in private chats only; edits and groups get their own short answers.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
@@ -46,4 +54,5 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     )
     application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=admin.CALLBACK_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    application.add_handler(ChatMemberHandler(membership.chat_member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(errors.on_error)
