@@ -42,6 +42,7 @@ class BotApp:
     engine: DeliveryEngine
     services: Services
     broadcaster: BroadcastEngine
+    sender: Sender
 
 
 def build_application(
@@ -88,7 +89,6 @@ def build_application(
         only_chat_id=deliver_only_to,
     )
     broadcaster = BroadcastEngine(sender, broadcasts, store, clock, services.metrics, send_rate=settings.send_rate)
-    services.sender = sender
     application.bot_data[SERVICES_KEY] = services
     register(application)
 
@@ -133,7 +133,7 @@ def build_application(
     application.post_init = post_init
     application.post_stop = post_stop
     application.post_shutdown = post_shutdown
-    return BotApp(application=application, engine=engine, services=services, broadcaster=broadcaster)
+    return BotApp(application=application, engine=engine, services=services, broadcaster=broadcaster, sender=sender)
 
 
 async def start_application(application: Application) -> None:  # type: ignore[type-arg]

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from telegram.ext import Application, ContextTypes
 
@@ -16,9 +15,6 @@ from bot.content import Content
 from bot.core.zones import ZoneIndex
 from bot.metrics import Metrics
 from bot.store import BroadcastStore, Store
-
-if TYPE_CHECKING:
-    from bot.sender import Sender
 
 Clock = Callable[[], datetime]
 SERVICES_KEY = "services"
@@ -42,11 +38,10 @@ class Services:
     settings: Settings
     content: Content
     store: Store
+    broadcasts: BroadcastStore
     clock: Clock = utc_now
     metrics: Metrics = field(default_factory=Metrics)
     zones: ZoneIndex = field(default_factory=system_zone_index)
-    sender: Sender | None = None  # set once the application's bot exists
-    broadcasts: BroadcastStore | None = None  # set by build_application, on the store's database
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

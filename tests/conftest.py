@@ -189,8 +189,7 @@ async def harness(
     await database.dispose()
     built = build_application(harness_settings, content, token=harness_settings.require_token(), clock=clock)
     application, engine = built.application, built.engine
-    assert built.services.sender is not None
-    built.services.sender.retry_wait = wait_none()
+    built.sender.retry_wait = wait_none()
     await application.initialize()
     assert application.post_init is not None
     await application.post_init(application)

@@ -14,7 +14,7 @@ from test_commands import answer, check_message, exchange
 from bot import __version__, strings
 from bot.broadcast import render_broadcast
 from bot.config import Settings
-from bot.store import BroadcastStatus, BroadcastStore
+from bot.store import BroadcastStatus
 from conftest import BotHarness, make_settings
 from fake_bot_api import Call, FakeBotApi
 
@@ -46,11 +46,6 @@ async def population(harness: BotHarness) -> None:
     await store.unsubscribe(DAN, now)
     await store.mark_blocked(EVE, now)
     await store.subscribe(FAY, now)
-
-
-def broadcasts_of(harness: BotHarness) -> BroadcastStore:
-    assert harness.services.broadcasts is not None
-    return harness.services.broadcasts
 
 
 def reply_shape(call: Call) -> dict[str, Any]:
@@ -102,7 +97,7 @@ async def test_non_admins_get_exactly_the_unknown_command_answer_and_nothing_cha
         assert reply_shape(await answer(harness, ANN, command)) == unknown, command
 
     assert unknown["text"] == strings.UNKNOWN_COMMAND
-    assert await broadcasts_of(harness).get(1) is None
+    assert await harness.services.broadcasts.get(1) is None
     assert (await harness.bot_app.broadcaster.tick()).due == 0
     assert all(not received(harness, chat_id) for chat_id in ACTIVE)
 
@@ -112,7 +107,7 @@ async def test_without_admin_chat_ids_nobody_is_an_admin(harness: BotHarness) ->
     for chat_id in (ADMIN, ANN):
         for command in ("/stats", "/broadcast hello"):
             assert (await answer(harness, chat_id, command)).params["text"] == strings.UNKNOWN_COMMAND
-    assert await broadcasts_of(harness).get(1) is None
+    assert await harness.services.broadcasts.get(1) is None
 
 
 async def test_broadcast_buttons_of_someone_else_are_answered_like_stale_buttons(harness: BotHarness) -> None:
@@ -125,7 +120,7 @@ async def test_broadcast_buttons_of_someone_else_are_answered_like_stale_buttons
             assert await press(harness, chat_id, f"broadcast:{action}:{broadcast_id}") == stale
     assert await press(harness, ADMIN, "broadcast:confirm:999") == stale
 
-    view = await broadcasts_of(harness).get(broadcast_id)
+    view = await harness.services.broadcasts.get(broadcast_id)
     assert view is not None and view.status is BroadcastStatus.DRAFT
     assert edits(harness, ANN) == [] and edits(harness, OTHER_ADMIN) == []
 
@@ -227,7 +222,7 @@ async def test_cancel_sends_nothing_and_a_later_confirm_cannot_revive_it(harness
     await harness.bot_app.broadcaster.tick()
 
     assert all(harness.api.sent_messages(chat_id) == [] for chat_id in (*ACTIVE, DAN, EVE, FAY))
-    view = await broadcasts_of(harness).get(broadcast_id)
+    view = await harness.services.broadcasts.get(broadcast_id)
     assert view is not None and view.status is BroadcastStatus.CANCELLED
 
 
@@ -242,7 +237,7 @@ async def test_broadcast_without_text_too_long_or_without_recipients_explains_an
     too_long = str((await answer(harness, ADMIN, "/broadcast " + "🌙" * 2000)).params["text"])
     assert too_long.startswith("That message has 4000 characters; a broadcast can have at most 3796.")
 
-    assert await broadcasts_of(harness).get(1) is None
+    assert await harness.services.broadcasts.get(1) is None
 
 
 async def test_a_403_during_a_broadcast_pauses_the_reminders_and_a_500_is_retried_later(harness: BotHarness) -> None:

@@ -22,8 +22,8 @@ from bot.broadcast import describe_progress, render_broadcast
 from bot.core.messages import TELEGRAM_MESSAGE_LIMIT
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, command_argument, reply
-from bot.services import Services, services
-from bot.store import BroadcastStatus, BroadcastStore
+from bot.services import services
+from bot.store import BroadcastStatus
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
@@ -54,11 +54,6 @@ def admin_only(otherwise: Callback) -> Callable[[Callback], Callback]:
     return decorate
 
 
-def _broadcasts(found: Services) -> BroadcastStore:
-    assert found.broadcasts is not None  # set by build_application
-    return found.broadcasts
-
-
 def _recipients(count: int) -> str:
     return f"{count} active subscriber" + ("" if count == 1 else "s")
 
@@ -79,7 +74,7 @@ def confirm_keyboard(broadcast_id: int) -> InlineKeyboardMarkup:
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
     figures = await found.store.stats(found.clock())
-    broadcasts = _broadcasts(found)
+    broadcasts = found.broadcasts
     in_progress = [
         strings.STATS_BROADCAST.format(id=view.id, counts=describe_progress(await broadcasts.progress(view.id)))
         for view in await broadcasts.sending()
@@ -120,7 +115,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if recipients == 0:
         await reply(update, strings.BROADCAST_NO_RECIPIENTS)
         return
-    draft = await _broadcasts(found).create_draft(chat_id_of(update), text, found.clock())
+    draft = await found.broadcasts.create_draft(chat_id_of(update), text, found.clock())
     preview = strings.BROADCAST_PREVIEW.format(
         id=draft.id, recipients=_recipients(recipients), text=render_broadcast(text)
     )
@@ -142,7 +137,7 @@ async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     found = services(context)
     action, broadcast_id, admin = match.group(1), int(match.group(2)), chat_id_of(update)
-    broadcasts = _broadcasts(found)
+    broadcasts = found.broadcasts
     if action == "confirm":
         confirmed = await broadcasts.confirm(broadcast_id, admin, found.clock())
         if confirmed is None:
