@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from bot.content import load_content
 from bot.delivery import DeliveryEngine
 from bot.metrics import Metrics
+from bot.scheduled import message_kinds
 from bot.sender import Sender
-from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from fake_bot_api import FakeBotApi
 
 POSTGRES_ADMIN_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -58,13 +59,14 @@ async def _bench(label: str, database_url: str, api: FakeBotApi, due_count: int,
         baseline = clock.perf_counter() - start
 
         query_start = clock.perf_counter()
-        await store.due_chat_ids(due_at - timedelta(hours=1), 500)
+        await store.due(due_at - timedelta(hours=1), 500)
         query_ms = (clock.perf_counter() - query_start) * 1000
 
         now = [due_at]
         sender = Sender(bot, retry_wait=wait_none())
+        kinds = message_kinds(content, store, CoachingStore(store))
         delivery = DeliveryEngine(
-            sender, store, content, lambda: now[0], Metrics(), grace=timedelta(hours=2), send_rate=25
+            sender, store, kinds, content.tip_ids, lambda: now[0], Metrics(), grace=timedelta(hours=2), send_rate=25
         )
         start = clock.perf_counter()
         report = await delivery.tick()

@@ -23,9 +23,10 @@ from bot.content import Content
 from bot.delivery import DeliveryEngine
 from bot.handlers import register
 from bot.metrics import Metrics
+from bot.scheduled import message_kinds
 from bot.sender import Sender
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
-from bot.store import BroadcastStore, Store, create_engine_for, session_factory
+from bot.store import BroadcastStore, CoachingStore, Store, create_engine_for, session_factory
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
@@ -63,7 +64,8 @@ def build_application(
     api_url = settings.telegram_api_url
     database = create_engine_for(settings.database_url)
     sessions = session_factory(database)
-    store, broadcasts = Store(sessions, settings.default_reminder_time), BroadcastStore(sessions)
+    store = Store(sessions, settings.default_reminder_time, settings.default_checkin_time)
+    broadcasts, coaching = BroadcastStore(sessions), CoachingStore(store)
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -75,13 +77,20 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     services = Services(
-        settings=settings, content=content, store=store, clock=clock, metrics=Metrics(), broadcasts=broadcasts
+        settings=settings,
+        content=content,
+        store=store,
+        clock=clock,
+        metrics=Metrics(),
+        broadcasts=broadcasts,
+        coaching=coaching,
     )
     sender = Sender(application.bot)
     engine = DeliveryEngine(
         sender,
         store,
-        content,
+        message_kinds(content, store, coaching),
+        content.tip_ids,
         clock,
         services.metrics,
         grace=timedelta(minutes=settings.reminder_grace_minutes),

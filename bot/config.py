@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     database_url: Annotated[str, AfterValidator(_async_database_url)] = Field(default_factory=_default_database_url)
     default_reminder_time: Annotated[time, BeforeValidator(_parse_time_setting)] = time(21, 0)
+    default_checkin_time: Annotated[time, BeforeValidator(_parse_time_setting)] = time(8, 0)
+    snooze_minutes: int = Field(default=30, ge=1, le=12 * 60)
     send_rate: float = Field(default=25.0, gt=0, le=30)
     reminder_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
     tick_seconds: float = Field(default=10.0, ge=0.2, le=60)

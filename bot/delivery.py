@@ -1,8 +1,9 @@
-"""The delivery engine: claim due reminders, send them through the rate limiter, record, advance the schedule.
+"""The delivery engine: claim due scheduled messages of every kind (evening reminders, snoozes, morning
+check-ins), send them through the rate limiter, record, advance the schedule.
 
-Exactly-once rests on the delivery log's unique key (chat, local date) and on claiming before sending: the
-claim (delivery row ``sending`` plus the next due instant) is committed right before the message goes out,
-so a crash can never send an evening twice. A crash in the instant between claim and reply leaves the row
+At-most-once rests on the delivery log's unique key (chat, kind, local date) and on claiming before sending:
+the claim (delivery row ``sending`` plus the series' next due instant) is committed right before the message
+goes out, so a crash can never send it twice. A crash in the instant between claim and reply leaves the row
 ``sending``; at start-up it becomes ``unknown`` and is not resent, since Telegram may already have shown it.
 """
 
@@ -11,19 +12,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from bot import strings
-from bot.content import Content
 from bot.metrics import Metrics
-from bot.render import render_tip
+from bot.scheduled import Compose
 from bot.sender import Sender
 from bot.services import Clock
-from bot.store import Claim, Store
+from bot.store import Claim, Due, Outcome, Store
 
 log = logging.getLogger(__name__)
 
@@ -101,22 +100,17 @@ class SendingEngine:
         return queue.qsize()
 
 
-def render_reminder(content: Content, tip_id: str) -> str:
-    tip = content.tip(tip_id)
-    body = f"\n\n{render_tip(content, tip)}" if tip else ""
-    return f"{strings.REMINDER_HEADER}{body}\n\n{strings.REMINDER_FOOTER}"
-
-
 class DeliveryEngine(SendingEngine):
-    """Drains due reminders; one instance per process, driven by a periodic job."""
+    """Drains due scheduled messages of every kind; one instance per process, driven by a periodic job."""
 
-    what = "reminders"
+    what = "scheduled messages"
 
     def __init__(
         self,
         sender: Sender,
         store: Store,
-        content: Content,
+        kinds: Mapping[str, Compose],
+        tip_ids: Sequence[str],
         clock: Clock,
         metrics: Metrics,
         *,
@@ -125,7 +119,7 @@ class DeliveryEngine(SendingEngine):
         only_chat_id: int | None = None,
     ) -> None:
         super().__init__(clock, send_rate)
-        self._sender, self._store, self._content = sender, store, content
+        self._sender, self._store, self._kinds, self._tip_ids = sender, store, kinds, tip_ids
         self._only_chat_id = only_chat_id
         self._metrics = metrics
         self._grace = grace
@@ -136,35 +130,43 @@ class DeliveryEngine(SendingEngine):
         return await self._settle_interrupted(self._store.mark_interrupted)
 
     async def tick(self) -> TickReport:
-        """Send every reminder due now, earliest first; skip if the previous tick is still running."""
+        """Send every message due now, earliest first; skip if the previous tick is still running."""
         report = TickReport()
         async with self._turn() as mine:
             if not mine:
                 return report
             self.last_tick_at = self._clock()
-            due = await self._store.due_chat_ids(self.last_tick_at, BATCH_SIZE, self._only_chat_id)
+            due = await self._store.due(self.last_tick_at, BATCH_SIZE, self._only_chat_id)
             report.due = len(due)
             self._metrics.due_backlog.set(report.due)
-            left = await self._drain(due, lambda chat_id: self._deliver(chat_id, report))
+            left = await self._drain(due, lambda item: self._deliver(item, report))
             self._metrics.due_backlog.set(left + report.released)
             self._metrics.active_subscribers.set(await self._store.count_scheduled())
         if report.due:
             log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)
         return report
 
-    async def _deliver(self, chat_id: int, report: TickReport) -> None:
-        all_tip_ids = self._content.tip_ids
-        claim = await self._store.claim(chat_id, self._clock(), self._grace, all_tip_ids)
+    async def _deliver(self, due: Due, report: TickReport) -> None:
+        claim = await self._store.claim(due, self._clock(), self._grace, self._tip_ids)
         if claim is None:
             return
-        result = await self._sender.send(claim.chat_id, render_reminder(self._content, claim.tip_id))
+        try:
+            outgoing = await self._kinds[claim.kind](claim)
+        except Exception:  # a bug in one message must not stall the queue; its row says so
+            log.exception("could not compose a %s message for chat %s", claim.kind, claim.chat_id)
+            await self._store.finish(claim, Outcome.FAILED, self._clock(), self._tip_ids, "could not compose")
+            report.count(Outcome.FAILED.value)
+            return
+        result = await self._sender.send(claim.chat_id, outgoing.text, outgoing.buttons)
         if result.reason is not None:
             self._metrics.reminders_failed.labels(reason=result.reason).inc()
         if result.outcome is None:
             await self._store.release(claim, self._clock())
             report.released += 1
             return
-        await self._store.finish(claim, result.outcome, self._clock(), all_tip_ids, result.detail)
+        await self._store.finish(
+            claim, result.outcome, self._clock(), self._tip_ids, result.detail, message_id=result.message_id
+        )
         report.count(result.outcome.value)
         if result.reason is None:
             self._record_delivery(claim)

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 import httpx
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
@@ -56,7 +56,7 @@ class Sender:
         self._retry_attempts = retry_attempts
         self.retry_wait = retry_wait or wait_exponential(multiplier=0.5, max=8)
 
-    async def send(self, chat_id: int, text: str) -> SendResult:
+    async def send(self, chat_id: int, text: str, buttons: InlineKeyboardMarkup | None = None) -> SendResult:
         try:
             async for attempt in AsyncRetrying(
                 retry=retry_if_exception(_is_transient),
@@ -66,7 +66,7 @@ class Sender:
             ):
                 with attempt:
                     message = await self._bot.send_message(
-                        chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                        chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=buttons
                     )
         except Forbidden as exc:
             log.info("chat %s blocked the bot or is gone (%s)", chat_id, exc.message)

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.content import Content
 from bot.core.zones import ZoneIndex
 from bot.metrics import Metrics
-from bot.store import BroadcastStore, Store
+from bot.store import BroadcastStore, CoachingStore, Store
 
 Clock = Callable[[], datetime]
 SERVICES_KEY = "services"
@@ -39,6 +39,7 @@ class Services:
     content: Content
     store: Store
     broadcasts: BroadcastStore
+    coaching: CoachingStore
     clock: Clock = utc_now
     metrics: Metrics = field(default_factory=Metrics)
     zones: ZoneIndex = field(default_factory=system_zone_index)

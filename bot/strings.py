@@ -209,3 +209,223 @@ BROADCAST_COUNTS_SKIPPED = ", {count} skipped (turned reminders off first)"
 BROADCAST_PROGRESS = "⏳ Broadcast #{id}: {counts}"
 BROADCAST_PROGRESS_FINAL = "📣 Broadcast #{id}: {counts}. Finished."
 BROADCAST_DONE = "✅ <b>Broadcast #{id} is done:</b> {counts}."
+
+# --- coaching: the evening reminder's buttons ---
+
+BUTTON_DONE = "✅ Done"
+BUTTON_SNOOZE = "⏰ Snooze"
+BUTTON_SKIP = "Skip tonight"
+SNOOZE_HEADER = "⏰ <b>Your snoozed reminder: time to look after your legs tonight.</b>"
+REMINDER_DONE = "✅ <b>Done — well done!</b> Every evening you follow a tip counts. See how it adds up: /progress"
+REMINDER_SKIPPED = "<i>Skipped tonight. That's fine — see you tomorrow evening.</i>"
+REMINDER_SNOOZED = "⏰ <i>Snoozed: I'll remind you again at {time}.</i>"
+ANSWER_DONE = "Marked as done ✅"
+ANSWER_SKIPPED = "Skipped for tonight"
+ANSWER_SNOOZED = "I'll remind you again at {time}"
+ANSWER_ALREADY_DONE = "Already marked as done ✅"
+ANSWER_ALREADY_SKIPPED = "Already skipped for tonight"
+ANSWER_ALREADY_SNOOZED = "Already snoozed: I'll remind you again at {time}"
+ANSWER_ALREADY_SNOOZED_NO_TIME = "Already snoozed once tonight"
+ANSWER_CLOSED = "You already answered this reminder"
+ANSWER_TOO_LATE = "This reminder is from an earlier evening, so it can't be snoozed"
+ANSWER_GONE = "This reminder is no longer available"
+
+# --- coaching: the morning check-in and /log ---
+
+FACTOR_ON = "✅"
+FACTOR_OFF = "▫️"
+FACTOR_LABELS = {
+    "caffeine": "Caffeine after midday",
+    "alcohol": "Alcohol",
+    "nicotine": "Nicotine",
+    "stretched": "Stretched",
+    "exercised": "Exercised",
+    "short_sleep": "Short or late sleep",
+}
+# After days with …: how each factor reads inside an insight sentence.
+FACTOR_PHRASES = {
+    "caffeine": "caffeine after midday",
+    "alcohol": "alcohol",
+    "nicotine": "nicotine",
+    "stretched": "stretching",
+    "exercised": "exercise",
+    "short_sleep": "short or late sleep",
+}
+BUTTON_SAVE = "💾 Save"
+BUTTON_CHANGE_SCORE = "↩️ Change score"
+CHECKIN_SCORE_QUESTION = (
+    "🌅 <b>How were your legs last night?</b>\n"
+    "<i>Night of {night}</i>\n\n"
+    "Tap a number: <b>0</b> = no symptoms, <b>10</b> = the worst."
+)
+CHECKIN_SCORE_QUESTION_EARLIER = (
+    "📝 <b>How were your legs that night?</b>\n"
+    "<i>Night of {night}</i>\n\n"
+    "Tap a number: <b>0</b> = no symptoms, <b>10</b> = the worst."
+)
+CHECKIN_CURRENT_SCORE = "\nYou recorded <b>{score}</b> for this night; tap another number to change it."
+CHECKIN_FACTORS_QUESTION = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "<b>Yesterday, did you have…</b>\nTap everything that applies, then Save."
+)
+CHECKIN_SAVED = (
+    "✅ <b>Saved.</b> Night of {night}: legs <b>{score}/10</b>{factors}.\n"
+    "<i>To correct it: <code>/log {iso}</code>. Your progress: /progress</i>"
+)
+CHECKIN_SAVED_FACTORS = "; {factors}"
+ANSWER_SCORE = "Saved: {score}/10"
+ANSWER_FACTOR_ON = "Noted: {factor}"
+ANSWER_FACTOR_OFF = "Removed: {factor}"
+ANSWER_SAVED = "Saved ✅"
+ANSWER_CHECKIN_GONE = "This check-in is no longer available. Send /log to record a night."
+LOG_BAD_DATE = (
+    "Sorry, I could not read <b>{text}</b> as a date. Please write it as year-month-day, for example "
+    "<code>/log {example}</code> for the night of {example_long}. Nothing was changed."
+)
+LOG_FUTURE = (
+    "The night of {night} has not ended yet in your time zone, so there is nothing to record. "
+    "The most recent night you can record is {last} (<code>/log {last_iso}</code>). Nothing was changed."
+)
+LOG_TOO_OLD = "That night is more than a year ago. Please pick a night after {first}. Nothing was changed."
+
+CHECKIN_USAGE = (
+    "🌅 <b>Morning check-in</b>: {status}\n\n"
+    "Every morning I ask how your legs were last night (one tap, 0–10) and what you did the day before. "
+    "After two weeks I can show you which habits go with your bad nights (/insights).\n\n"
+    "<code>/checkin on</code> — ask me every morning at {time}\n"
+    "<code>/checkin 7:30</code> — choose the time\n"
+    "<code>/checkin off</code> — stop asking\n"
+    "/log — record last night now"
+)
+CHECKIN_STATUS_ON = "on, every morning at <b>{time}</b>"
+CHECKIN_STATUS_OFF = "off"
+CHECKIN_ON = "🌅 <b>Morning check-in on.</b> I'll ask every morning at <b>{time}</b> ({zone}). Next: <b>{when}</b>."
+CHECKIN_ON_NEEDS_ZONE = "🌅 Morning check-in on at <b>{time}</b>. One more step: tell me your time zone.\n\n" + (
+    ZONE_EXAMPLES
+)
+CHECKIN_OFF = "Morning check-in off. Your check-ins are kept; /log still records a night whenever you like."
+CHECKIN_BAD_ARGUMENT = (
+    "Sorry, I could not read <b>{text}</b>. Send <code>/checkin on</code>, <code>/checkin off</code> or a time "
+    "such as <code>/checkin 8:00</code>. Nothing was changed."
+)
+
+TRIGGERS_LIST = (
+    "🏷 <b>Your own triggers</b> (asked in every check-in, up to {max}):\n{items}\n\n"
+    "<code>/triggers add late dinner</code> — add one\n"
+    "<code>/triggers rename 1 big dinner</code> — rename one\n"
+    "<code>/triggers remove 1</code> — stop asking about one (past check-ins keep it)"
+)
+TRIGGERS_NONE = "<i>none yet</i>"
+TRIGGER_ADDED = "🏷 Added <b>{name}</b>. I'll ask about it in every check-in."
+TRIGGER_RENAMED = "🏷 Renamed to <b>{name}</b>; its past check-ins keep counting."
+TRIGGER_REMOVED = "🏷 Removed <b>{name}</b>. I won't ask about it any more; past check-ins keep it."
+TRIGGER_TOO_MANY = "You already track {max} triggers of your own. Remove one first (<code>/triggers remove 1</code>)."
+TRIGGER_DUPLICATE = "You already track <b>{name}</b>. Nothing was changed."
+TRIGGER_NOT_FOUND = "There is no trigger number {position}. Send /triggers to see the list. Nothing was changed."
+TRIGGER_BAD = (
+    "Sorry, I did not understand that. Send <code>/triggers add late dinner</code>, "
+    "<code>/triggers rename 1 big dinner</code> or <code>/triggers remove 1</code>. Nothing was changed."
+)
+TRIGGER_NAME_RULES = "A trigger's name needs 1 to {max} characters of text. Nothing was changed."
+
+WEEKLY_USAGE = (
+    "📅 <b>Weekly summary</b>: {status}\n\n"
+    "Once a week your evening reminder brings a short summary of your week.\n"
+    "<code>/weekly sunday</code> — choose the day\n"
+    "<code>/weekly off</code> — no summary"
+)
+WEEKLY_STATUS_ON = "on {day}s"
+WEEKLY_STATUS_OFF = "off"
+WEEKLY_SET = "📅 Weekly summary on {day}s, with your evening reminder."
+WEEKLY_SET_NO_REMINDER = " It comes with the evening reminder, which is off: send /subscribe to turn it on."
+WEEKLY_OFF = "📅 Weekly summary off."
+WEEKLY_BAD = (
+    "Sorry, I don't know the day <b>{text}</b>. Send a day such as <code>/weekly sunday</code>, or "
+    "<code>/weekly off</code>. Nothing was changed."
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LOG_NEEDS_ZONE = "📝 To know which night was last night, I need your time zone first.\n\n" + ZONE_EXAMPLES
+
+# --- coaching: progress, insights and the weekly summary ---
+
+PROGRESS_USAGE = (
+    "Sorry, I could not read <b>{text}</b>. Send /progress for the last 30 nights, or a number of nights from "
+    "{min} to {max}, for example <code>/progress 90</code>. Nothing was changed."
+)
+PROGRESS_EMPTY = (
+    "📈 Nothing to show yet: you have no check-ins and no evening reminders in the last {days} nights.\n\n"
+    "Turn on the morning check-in with <code>/checkin on</code>, or record last night now with /log."
+)
+PROGRESS_WORKING = "📈 Drawing your chart…"
+CHART_TITLE = "Your legs, last {days} nights"
+CHART_SCORE_LABEL = "Symptoms (0 = none, 10 = worst)"
+CHART_DONE_LABEL = "Tip done"
+CHART_NO_DATA = "No check-ins yet"
+PROGRESS_HEADER = "📈 <b>Your last {days} nights</b> ({first} – {last})"
+PROGRESS_CHECKINS = "Check-ins: <b>{checkins}</b> of {days} nights"
+PROGRESS_AVERAGE = "Average score: <b>{average}</b> (0 = no symptoms, 10 = worst)"
+PROGRESS_CHANGE_BETTER = "That is <b>{change} points better</b> than the {days} nights before ({previous})."
+PROGRESS_CHANGE_WORSE = "That is <b>{change} points worse</b> than the {days} nights before ({previous})."
+PROGRESS_CHANGE_SAME = "About the same as the {days} nights before ({previous})."
+PROGRESS_GOOD_NIGHTS = "Good nights (0–3): <b>{good}</b>"
+PROGRESS_BEST_WORST = "Best night: {best} ({best_score}) · hardest: {worst} ({worst_score})"
+PROGRESS_DONE = "Evening tips done: <b>{done}</b> of {reminders} reminders"
+PROGRESS_HABIT = "Habit strength: <b>{percent}%</b> (one missed evening barely moves it; weeks of effort count)"
+PROGRESS_NO_CHECKINS = "No check-ins in these nights yet: /log records last night, <code>/checkin on</code> asks daily."
+PROGRESS_FOOTER = "<i>/insights: which habits go with your bad nights.</i>"
+
+WEEKLY_HEADER = "📅 <b>Your week</b> (nights {first} – {last})"
+WEEKLY_AVERAGE = "Average score: <b>{average}</b>"
+WEEKLY_NO_CHECKINS = (
+    "No check-ins this week. A tap each morning (<code>/checkin on</code>) shows how your legs are doing."
+)
+WEEKLY_BEST_WORST = "Best night: {best} ({best_score}) · hardest: {worst} ({worst_score})"
+WEEKLY_BEST = "Best night: {best} ({best_score})"
+WEEKLY_DONE = "Tips done: <b>{done}</b> of {reminders} evenings"
+
+INSIGHTS_HEADER = "🔎 <b>Your patterns</b> (from {checkins} check-ins in the last {days} nights)"
+INSIGHTS_NEED_MORE = (
+    "🔎 <b>Not enough check-ins yet.</b> To look for patterns honestly I need at least {min} check-ins; "
+    "you have {checkins}, so <b>{needed} more</b> to go. A tap each morning (<code>/checkin on</code>) or /log "
+    "gets you there."
+)
+INSIGHT_WORSE = (
+    "After days with <b>{factor}</b> your nights scored <b>{difference} points worse</b> on average "
+    "({n_with} nights with, {n_without} without)."
+)
+INSIGHT_BETTER = (
+    "After days with <b>{factor}</b> your nights scored <b>{difference} points better</b> on average "
+    "({n_with} nights with, {n_without} without)."
+)
+INSIGHTS_FINDINGS = "<b>Clear differences</b>"
+INSIGHTS_NO_FINDINGS = "<b>No clear differences yet.</b> Patterns need more nights to stand out from chance."
+INSIGHTS_UNCLEAR = "<b>No clear difference yet</b> (could be chance):"
+INSIGHT_UNCLEAR = "• {factor}: {mean_with} with vs {mean_without} without ({n_with} with, {n_without} without)"
+INSIGHTS_TOO_FEW = "<b>Not enough nights to compare yet</b> (3 with and 3 without needed): {factors}"
+INSIGHTS_FOOTER = (
+    "<i>These are associations in your own records, not proof that one thing causes another. A difference "
+    "counts as clear only when a statistical test says chance alone would rarely produce it. Please don't change "
+    "any medicine because of this; talk it over with your doctor or nurse.</i>"
+)
+
+# --- coaching: the person's data ---
+
+EXPORT_NOTHING = "I have nothing stored about you, so there is nothing to export."
+EXPORT_CAPTION = (
+    "📦 <b>Everything I store about you</b>, as a spreadsheet file (CSV): your settings, check-ins, triggers "
+    "and the messages I sent you with your answers. To delete it all: /delete"
+)
+BUTTON_DELETE_CONFIRM = "🗑 Yes, delete everything"
+BUTTON_DELETE_CANCEL = "Keep my data"
+DELETE_CONFIRM = (
+    "🗑 <b>Delete all your data?</b>\n\n"
+    "This removes your settings, reminders, check-ins, triggers and the history of messages I sent you. "
+    "It cannot be undone. (Send /export first if you want a copy.)"
+)
+DELETED = (
+    "🗑 <b>All your data has been deleted.</b> I no longer store anything about you and won't send you "
+    "reminders. If you ever want to start again, send /start."
+)
+DELETE_CANCELLED = "Nothing was deleted. Your data is kept."
+ANSWER_DELETED = "Deleted"
+ANSWER_DELETE_CANCELLED = "Nothing was deleted"

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 from tenacity import wait_none
 
@@ -18,7 +17,7 @@ from bot.broadcast import BroadcastEngine, render_broadcast
 from bot.content import Content
 from bot.metrics import Metrics
 from bot.sender import Sender
-from bot.store import BroadcastStatus, BroadcastStore, Outcome, Store
+from bot.store import BroadcastStatus, BroadcastStore, Due, Outcome, Store
 from conftest import FakeClock
 from fake_bot_api import Call, FakeBotApi
 
@@ -29,13 +28,9 @@ TEXT = "Maintenance tonight <22:00 & 22:30> UTC.\n\nThank you!"
 GRACE = timedelta(hours=2)
 
 
-def _sessions(store: Store) -> async_sessionmaker[AsyncSession]:
-    return store._sessions  # the broadcast store shares the reminder store's database, as in the app
-
-
 @pytest.fixture
 def broadcasts(store: Store) -> BroadcastStore:
-    return BroadcastStore(_sessions(store))
+    return BroadcastStore(store.sessions)
 
 
 def make_engine(
@@ -170,7 +165,7 @@ async def test_stats_count_subscribers_deliveries_and_backlog(store: Store, cont
     clock.set(due)
     outcomes = {11: Outcome.SENT, 12: Outcome.SENT, 13: Outcome.FAILED, 14: Outcome.UNKNOWN}
     for chat_id, outcome in outcomes.items():
-        claim = await store.claim(chat_id, clock(), GRACE, content.tip_ids)
+        claim = await store.claim(Due("reminder", chat_id, clock()), clock(), GRACE, content.tip_ids)
         assert claim is not None
         await store.finish(claim, outcome, clock(), content.tip_ids, None)
 

@@ -15,8 +15,9 @@ from tenacity import wait_none
 from bot.content import Content
 from bot.delivery import DeliveryEngine
 from bot.metrics import Metrics
+from bot.scheduled import message_kinds
 from bot.sender import Sender
-from bot.store import Store
+from bot.store import CoachingStore, Due, Store
 from conftest import FakeClock
 from fake_bot_api import FakeBotApi
 
@@ -27,7 +28,8 @@ def make_engine(
     bot: ExtBot[Any], store: Store, content: Content, clock: FakeClock, send_rate: float = 25
 ) -> DeliveryEngine:
     sender = Sender(bot, retry_wait=wait_none())
-    return DeliveryEngine(sender, store, content, clock, Metrics(), grace=GRACE, send_rate=send_rate)
+    kinds = message_kinds(content, store, CoachingStore(store))
+    return DeliveryEngine(sender, store, kinds, content.tip_ids, clock, Metrics(), grace=GRACE, send_rate=send_rate)
 
 
 @pytest.fixture
@@ -209,7 +211,8 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
 ) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    claim = await store.claim(1, clock(), GRACE, content.tip_ids)  # the process dies right after this commit
+    # The process dies right after this commit.
+    claim = await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids)
     assert claim is not None
     restarted = make_engine(bot, store, content, clock)
     assert await restarted.recover() == 1
@@ -224,13 +227,13 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
 async def test_an_evening_is_never_claimed_twice(store: Store, content: Content, clock: FakeClock) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    assert await store.claim(1, clock(), GRACE, content.tip_ids) is not None
+    assert await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids) is not None
     # The person moves the reminder later the same evening: that evening already has its reminder.
     view = await store.set_time(1, time(23, 0), clock())
     assert view.next_due_at_utc == datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
     await store.subscribe(1, clock())
     clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))
-    assert await store.claim(1, clock(), GRACE, content.tip_ids) is None
+    assert await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids) is None
 
 
 async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
@@ -238,7 +241,7 @@ async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
 ) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    claim = await store.claim(1, clock(), GRACE, content.tip_ids)
+    claim = await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids)
     assert claim is not None
     changed = await store.set_time(1, time(22, 0), clock())
     await store.release(claim, clock())

@@ -8,8 +8,8 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot import strings
 from bot.core.tips import next_tip
-from bot.delivery import render_reminder
 from bot.handlers.common import chat_id_of, describe_local, reply
+from bot.scheduled import render_reminder
 from bot.services import services
 
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE

@@ -13,7 +13,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, errors, fallback, info, membership, reminders, tracking
+from bot.handlers import (
+    admin,
+    checkins,
+    errors,
+    fallback,
+    info,
+    membership,
+    privacy,
+    progress,
+    reminder_buttons,
+    reminders,
+    tracking,
+)
+from bot.keyboards import CHECKIN_PATTERN, DELETE_PATTERN, REMINDER_PATTERN
 
 # Commands answer new messages in private chats only; edits and groups get their own short answers.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
@@ -35,6 +48,14 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "time": reminders.set_time,
         "timezone": reminders.set_timezone,
         "settings": reminders.settings,
+        "checkin": checkins.checkin_command,
+        "log": checkins.log_command,
+        "triggers": checkins.triggers_command,
+        "progress": progress.progress,
+        "insights": progress.insights,
+        "weekly": progress.weekly,
+        "export": privacy.export,
+        "delete": privacy.delete,
         # Admin only: anyone else gets exactly the unknown-command answer (the check is in bot.handlers.admin).
         "stats": admin.stats,
         "broadcast": admin.broadcast,
@@ -53,6 +74,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.COMMAND, fallback.group_command)
     )
     application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=admin.CALLBACK_PATTERN))
+    application.add_handler(CallbackQueryHandler(reminder_buttons.reminder_button, pattern=REMINDER_PATTERN))
+    application.add_handler(CallbackQueryHandler(checkins.checkin_button, pattern=CHECKIN_PATTERN))
+    application.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=DELETE_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(ChatMemberHandler(membership.chat_member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(errors.on_error)

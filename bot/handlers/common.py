@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from html import escape
 
 from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -13,6 +15,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot import strings
 from bot.core.messages import split_message
@@ -20,7 +23,7 @@ from bot.core.timeparse import format_local_time
 from bot.core.zones import zone_from_name
 from bot.store import SubscriberView
 
-ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
+ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | InlineKeyboardMarkup
 
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
     [[KeyboardButton(strings.LOCATION_BUTTON, request_location=True)]],
@@ -45,6 +48,27 @@ async def reply(update: Update, text: str, reply_markup: ReplyMarkup | None = No
             )
         )
     return sent
+
+
+async def edit_query_message(query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the text (and buttons) of the message under a pressed button.
+
+    "Not modified" means a repeated press already did it. A message too old to edit is left as it is: the
+    press's own answer tells the person what happened.
+    """
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=buttons
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower() and "can't be edited" not in exc.message.lower():
+            raise
+
+
+def message_html(query: CallbackQuery) -> str | None:
+    """The HTML of the message under a button (None when Telegram no longer gives us its text)."""
+    message = query.message
+    return message.text_html if isinstance(message, Message) and message.text else None
 
 
 def chat_id_of(update: Update) -> int:

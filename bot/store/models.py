@@ -1,11 +1,24 @@
-"""All tables in one place: subscribers (with their schedule), the delivery log, and admin broadcasts."""
+"""All tables in one place: subscribers (with their schedules), the log of scheduled messages, check-ins and
+triggers, and admin broadcasts."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -36,7 +49,8 @@ class Base(DeclarativeBase):
 
 
 class Subscriber(Base):
-    """One private chat. ``next_due_at_utc`` is set exactly when a reminder is scheduled."""
+    """One private chat. Each series (evening reminder, morning check-in) has its local time and its next due
+    instant, which is set exactly when that series is scheduled."""
 
     __tablename__ = "subscribers"
 
@@ -48,31 +62,73 @@ class Subscriber(Base):
     next_due_at_utc: Mapped[datetime | None] = mapped_column(index=True)
     tip_seed: Mapped[int] = mapped_column(BigInteger)
     tips_seen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    checkin_on: Mapped[bool] = mapped_column(default=False)
+    local_checkin_time: Mapped[time]
+    next_checkin_at_utc: Mapped[datetime | None] = mapped_column(index=True)
+    # 0 = Monday … 6 = Sunday: the evening whose reminder carries the weekly summary; None = no summary.
+    weekly_day: Mapped[int | None] = mapped_column(SmallInteger, default=6)
     created_at_utc: Mapped[datetime]
     updated_at_utc: Mapped[datetime]
 
 
 class Delivery(Base):
-    """One evening's reminder for one chat; the unique key is what makes delivery exactly-once."""
+    """One scheduled message for one chat: a series occurrence (an evening reminder, a morning check-in) or a
+    one-off (a snooze). The unique key (chat, kind, local date) is what makes delivery at most once."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("chat_id", "local_date", name="uq_deliveries_chat_local_date"),
-        Index("ix_deliveries_status", "status"),
+        UniqueConstraint("chat_id", "kind", "local_date", name="uq_deliveries_chat_kind_local_date"),
+        Index("ix_deliveries_status_due_at_utc", "status", "due_at_utc"),  # pending one-offs that fall due
         Index("ix_deliveries_claimed_at_utc", "claimed_at_utc"),
         Index("ix_deliveries_finished_at_utc", "finished_at_utc"),  # /stats counts the last 24 hours
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
-    local_date: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(16), default="reminder")
+    local_date: Mapped[date]  # the evening (reminder, snooze) or the morning (check-in) it belongs to
     due_at_utc: Mapped[datetime]
     tip_id: Mapped[str | None] = mapped_column(String(64))
-    # sending → sent | blocked | failed | unknown; missed when downtime outlasted the grace window.
+    # (pending →) sending → sent | blocked | failed | unknown; missed when downtime outlasted the grace
+    # window; cancelled when a pending one-off is no longer wanted. Series rows are born ``sending``.
     status: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(String(300))
-    claimed_at_utc: Mapped[datetime]
+    claimed_at_utc: Mapped[datetime | None]
     finished_at_utc: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # Telegram's id of the sent message
+    response: Mapped[str | None] = mapped_column(String(16))  # done | snoozed | skipped (evening reminders)
+    responded_at_utc: Mapped[datetime | None]
+
+
+class Checkin(Base):
+    """How one night went: a score from 0 (no symptoms) to 10 (worst) and the factors of the day before.
+
+    ``night`` is the local date of the evening the night starts (the night of 20 Nov ends on 21 Nov).
+    """
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("chat_id", "night", name="uq_checkins_chat_night"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
+    night: Mapped[date]
+    score: Mapped[int] = mapped_column(SmallInteger)
+    factors: Mapped[list[str]] = mapped_column(JSON, default=list)  # keys of bot.core.checkins
+    created_at_utc: Mapped[datetime]
+    updated_at_utc: Mapped[datetime]
+
+
+class Trigger(Base):
+    """A trigger a person tracks besides the built-in ones; removed ones stay (inactive) for their history."""
+
+    __tablename__ = "triggers"
+    __table_args__ = (Index("ix_triggers_chat_id", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at_utc: Mapped[datetime]
 
 
 class Broadcast(Base):

@@ -1,7 +1,9 @@
-"""The one data-access layer: every query the handlers and the delivery engine need, one transaction each.
+"""The data-access layer of subscribers and their scheduled messages, one transaction per method.
 
-Schedule invariant, kept by ``_reschedule``: ``next_due_at_utc`` is set exactly when reminders are on, a zone
-is known and the chat has not blocked the bot; it is never on an evening that already has a delivery row.
+A *series* (the evening reminder, the morning check-in) keeps its local time and next due instant on the
+subscriber row. Schedule invariant, kept by ``_reschedule``: a series' next due instant is set exactly when
+it is on, a zone is known and the chat has not blocked the bot; it is never on a local date that already has
+a delivery row of that kind. A *one-off* (a snooze) waits in the delivery log as ``pending`` until due.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.core.schedule import next_due, reminder_date
 from bot.core.tips import next_tip, record_shown
 from bot.core.zones import zone_from_name
 from bot.store.models import BroadcastDelivery, Delivery, Subscriber
+from bot.store.series import ONE_OFF_KINDS, REMINDER, SERIES, Series, series_of
 
 
 class Outcome(enum.StrEnum):
@@ -31,8 +34,10 @@ class Outcome(enum.StrEnum):
     UNKNOWN = "unknown"  # the process or the network died mid-send: never resent, to never double
 
 
+PENDING = "pending"
 SENDING = "sending"
 MISSED = "missed"
+CANCELLED = "cancelled"
 # The failures /stats counts: every final status but sent.
 FAILURE_STATUSES = (Outcome.BLOCKED.value, Outcome.FAILED.value, Outcome.UNKNOWN.value, MISSED)
 STATS_WINDOW = timedelta(hours=24)
@@ -53,6 +58,10 @@ class SubscriberView:
     zone_name: str | None
     local_reminder_time: time
     next_due_at_utc: datetime | None
+    checkin_on: bool
+    local_checkin_time: time
+    next_checkin_at_utc: datetime | None
+    weekly_day: int | None
 
     @property
     def awaiting_zone(self) -> bool:
@@ -60,14 +69,26 @@ class SubscriberView:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One reminder this process has committed to send: the delivery row exists with status ``sending``."""
+class Due:
+    """A scheduled message whose time has come: a series occurrence, or a pending one-off row."""
 
+    kind: str
+    chat_id: int
+    due_at_utc: datetime
+    row_id: int | None = None  # one-offs only
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One message this process has committed to send: its delivery row exists with status ``sending``."""
+
+    kind: str
+    row_id: int
     chat_id: int
     local_date: date
     due_at_utc: datetime
-    tip_id: str
-    rescheduled_to_utc: datetime | None
+    tip_id: str | None
+    rescheduled_to_utc: datetime | None  # series only: where the claim moved the schedule
 
 
 @dataclass(frozen=True)
@@ -100,7 +121,7 @@ async def mark_sending_unknown(
     return rowcount(result)
 
 
-def _view(row: Subscriber) -> SubscriberView:
+def subscriber_view(row: Subscriber) -> SubscriberView:
     return SubscriberView(
         chat_id=row.chat_id,
         reminders_on=row.reminders_on,
@@ -108,15 +129,30 @@ def _view(row: Subscriber) -> SubscriberView:
         zone_name=row.zone_name,
         local_reminder_time=row.local_reminder_time,
         next_due_at_utc=row.next_due_at_utc,
+        checkin_on=row.checkin_on,
+        local_checkin_time=row.local_checkin_time,
+        next_checkin_at_utc=row.next_checkin_at_utc,
+        weekly_day=row.weekly_day,
     )
 
 
 class Store:
     """Queries over one ``async_sessionmaker``; each public method is its own transaction."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], default_reminder_time: time) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        default_reminder_time: time,
+        default_checkin_time: time = time(8, 0),
+    ) -> None:
         self._sessions = sessions
         self._default_reminder_time = default_reminder_time
+        self._default_checkin_time = default_checkin_time
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        """The session factory, shared by the other stores of the same database."""
+        return self._sessions
 
     # --- subscriber settings (handlers) -------------------------------------------------------------
 
@@ -128,17 +164,17 @@ class Store:
     async def get(self, chat_id: int) -> SubscriberView | None:
         async with self._sessions() as session:
             row = await session.get(Subscriber, chat_id)
-            return _view(row) if row else None
+            return subscriber_view(row) if row else None
 
     async def subscribe(self, chat_id: int, now: datetime, local_time: time | None = None) -> SubscriberView:
         """Turn reminders on (unblocking a chat that came back), optionally at a new time."""
         async with self._sessions.begin() as session:
-            row = await self._get_or_create(session, chat_id, now)
+            row = await self.subscriber_row(session, chat_id, now)
             row.reminders_on, row.blocked = True, False
             if local_time is not None:
                 row.local_reminder_time = local_time
             await self._reschedule(session, row, now)
-            return _view(row)
+            return subscriber_view(row)
 
     async def unsubscribe(self, chat_id: int, now: datetime) -> SubscriberView | None:
         """Turn reminders off, keeping time and zone for a later /subscribe."""
@@ -148,32 +184,52 @@ class Store:
                 return None
             row.reminders_on = False
             await self._reschedule(session, row, now)
-            return _view(row)
+            return subscriber_view(row)
 
     async def set_time(self, chat_id: int, local_time: time, now: datetime) -> SubscriberView:
         async with self._sessions.begin() as session:
-            row = await self._get_or_create(session, chat_id, now)
+            row = await self.subscriber_row(session, chat_id, now)
             row.local_reminder_time = local_time
             await self._reschedule(session, row, now)
-            return _view(row)
+            return subscriber_view(row)
 
     async def set_zone(self, chat_id: int, zone_name: str, now: datetime) -> SubscriberView:
         async with self._sessions.begin() as session:
-            row = await self._get_or_create(session, chat_id, now)
+            row = await self.subscriber_row(session, chat_id, now)
             row.zone_name = zone_name
             await self._reschedule(session, row, now)
-            return _view(row)
+            return subscriber_view(row)
+
+    async def set_checkin(
+        self, chat_id: int, on: bool, now: datetime, local_time: time | None = None
+    ) -> SubscriberView:
+        """Turn the morning check-in on or off, optionally at a new time."""
+        async with self._sessions.begin() as session:
+            row = await self.subscriber_row(session, chat_id, now)
+            row.checkin_on = on
+            if local_time is not None:
+                row.local_checkin_time = local_time
+            await self._reschedule(session, row, now)
+            return subscriber_view(row)
+
+    async def set_weekly_day(self, chat_id: int, weekday: int | None, now: datetime) -> SubscriberView:
+        """The weekday (0 = Monday) whose evening reminder carries the weekly summary; None turns it off."""
+        async with self._sessions.begin() as session:
+            row = await self.subscriber_row(session, chat_id, now)
+            row.weekly_day, row.updated_at_utc = weekday, now
+            return subscriber_view(row)
 
     async def take_tip(self, chat_id: int, all_tip_ids: Sequence[str], now: datetime) -> str:
         """The next tip in this person's rotation, marked as seen."""
         async with self._sessions.begin() as session:
-            row = await self._get_or_create(session, chat_id, now)
+            row = await self.subscriber_row(session, chat_id, now)
             tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed)
             row.tips_seen = record_shown(all_tip_ids, row.tips_seen, tip_id)
             row.updated_at_utc = now
             return tip_id
 
-    async def _get_or_create(self, session: AsyncSession, chat_id: int, now: datetime) -> Subscriber:
+    async def subscriber_row(self, session: AsyncSession, chat_id: int, now: datetime) -> Subscriber:
+        """The chat's row in ``session``, created with the defaults on its first write."""
         row = await session.get(Subscriber, chat_id)
         if row is None:
             row = Subscriber(
@@ -185,6 +241,10 @@ class Store:
                 next_due_at_utc=None,
                 tip_seed=secrets.randbits(62),
                 tips_seen=[],
+                checkin_on=False,
+                local_checkin_time=self._default_checkin_time,
+                next_checkin_at_utc=None,
+                weekly_day=6,
                 created_at_utc=now,
                 updated_at_utc=now,
             )
@@ -197,26 +257,42 @@ class Store:
 
     async def _reschedule(self, session: AsyncSession, row: Subscriber, now: datetime) -> None:
         row.updated_at_utc = now
-        if not row.reminders_on or row.blocked or row.zone_name is None:
-            row.next_due_at_utc = None
+        for series in SERIES:
+            await self._reschedule_series(session, series, row, now)
+
+    async def _reschedule_series(self, session: AsyncSession, series: Series, row: Subscriber, now: datetime) -> None:
+        if not series.is_on(row) or row.blocked or row.zone_name is None:
+            series.set_due(row, None)
             return
         last_local_date = await session.scalar(
-            select(func.max(Delivery.local_date)).where(Delivery.chat_id == row.chat_id)
+            select(func.max(Delivery.local_date)).where(Delivery.chat_id == row.chat_id, Delivery.kind == series.kind)
         )
         not_before = last_local_date + timedelta(days=1) if last_local_date else None
-        due = next_due(row.local_reminder_time, zone_from_name(row.zone_name), now, not_before_local_date=not_before)
-        row.next_due_at_utc = due.due_at_utc
+        due = next_due(series.local_time(row), zone_from_name(row.zone_name), now, not_before_local_date=not_before)
+        series.set_due(row, due.due_at_utc)
 
     # --- delivery engine -------------------------------------------------------------------------------
 
-    async def due_chat_ids(self, now: datetime, limit: int, only_chat_id: int | None = None) -> list[int]:
-        """Chats whose reminder is due, earliest first (only ``only_chat_id``'s, when given)."""
-        query = select(Subscriber.chat_id).where(Subscriber.next_due_at_utc <= now)
-        if only_chat_id is not None:
-            query = query.where(Subscriber.chat_id == only_chat_id)
+    async def due(self, now: datetime, limit: int, only_chat_id: int | None = None) -> list[Due]:
+        """Messages of every kind that are due, earliest first (only ``only_chat_id``'s, when given)."""
+        found: list[Due] = []
         async with self._sessions() as session:
-            result = await session.scalars(query.order_by(Subscriber.next_due_at_utc, Subscriber.chat_id).limit(limit))
-            return list(result)
+            for series in SERIES:
+                column = series.due_column
+                in_series = select(Subscriber.chat_id, column).where(column <= now)
+                if only_chat_id is not None:
+                    in_series = in_series.where(Subscriber.chat_id == only_chat_id)
+                rows = await session.execute(in_series.order_by(column, Subscriber.chat_id).limit(limit))
+                found += [Due(series.kind, chat_id, due_at) for chat_id, due_at in rows if due_at is not None]
+            one_offs = select(Delivery.id, Delivery.kind, Delivery.chat_id, Delivery.due_at_utc).where(
+                Delivery.status == PENDING, Delivery.due_at_utc <= now
+            )
+            if only_chat_id is not None:
+                one_offs = one_offs.where(Delivery.chat_id == only_chat_id)
+            pending = await session.execute(one_offs.order_by(Delivery.due_at_utc, Delivery.id).limit(limit))
+            found += [Due(kind, chat_id, due_at, row_id) for row_id, kind, chat_id, due_at in pending]
+        found.sort(key=lambda item: (item.due_at_utc, item.chat_id))
+        return found[:limit]
 
     async def peek_tip(self, chat_id: int, all_tip_ids: Sequence[str]) -> str | None:
         """The tip the chat's next reminder would carry, without marking it seen; None for an unknown chat."""
@@ -230,64 +306,114 @@ class Store:
             count = await session.scalar(select(func.count()).select_from(Subscriber).where(is_scheduled()))
             return int(count or 0)
 
-    async def claim(self, chat_id: int, now: datetime, grace: timedelta, all_tip_ids: Sequence[str]) -> Claim | None:
-        """Commit to one evening's reminder and move the schedule on, atomically.
+    async def claim(self, due: Due, now: datetime, grace: timedelta, all_tip_ids: Sequence[str]) -> Claim | None:
+        """Commit to sending one due message, atomically with moving its series on.
 
-        Returns None when there is nothing to send: the row changed under us, the evening already has a
-        delivery, or the reminder is older than ``grace`` (recorded as missed).
+        Returns None when there is nothing to send: the row changed under us, the date already has a message of
+        this kind, or it is older than ``grace`` (recorded as missed).
         """
         try:
             async with self._sessions.begin() as session:
-                row = await session.get(Subscriber, chat_id)
-                if row is None or row.next_due_at_utc is None or row.next_due_at_utc > now:
-                    return None
-                assert row.zone_name is not None  # guaranteed by the schedule invariant
-                zone = zone_from_name(row.zone_name)
-                due_at_utc = row.next_due_at_utc
-                local_date = reminder_date(due_at_utc, row.local_reminder_time, zone)
-                following = next_due(
-                    row.local_reminder_time, zone, now, not_before_local_date=local_date + timedelta(days=1)
-                )
-                row.next_due_at_utc, row.updated_at_utc = following.due_at_utc, now
-                already = await session.scalar(
-                    select(Delivery.id).where(Delivery.chat_id == chat_id, Delivery.local_date == local_date)
-                )
-                if already is not None:
-                    return None
-                missed = now - due_at_utc > grace
-                tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed)
-                session.add(
-                    Delivery(
-                        chat_id=chat_id,
-                        local_date=local_date,
-                        due_at_utc=due_at_utc,
-                        tip_id=None if missed else tip_id,
-                        status=MISSED if missed else SENDING,
-                        detail=None,
-                        claimed_at_utc=now,
-                        finished_at_utc=now if missed else None,
-                    )
-                )
+                if due.row_id is None:
+                    return await self._claim_series(session, series_of(due.kind), due.chat_id, now, grace, all_tip_ids)
+                return await self._claim_one_off(session, due.row_id, now, grace)
         except IntegrityError:
-            return None  # another claimer inserted the same evening first; the unique key kept it single
+            return None  # another claimer inserted the same date first; the unique key kept it single
+
+    async def _claim_series(
+        self,
+        session: AsyncSession,
+        series: Series,
+        chat_id: int,
+        now: datetime,
+        grace: timedelta,
+        all_tip_ids: Sequence[str],
+    ) -> Claim | None:
+        row = await session.get(Subscriber, chat_id)
+        due_at_utc = series.due(row) if row is not None else None
+        if row is None or due_at_utc is None or due_at_utc > now:
+            return None
+        assert row.zone_name is not None  # guaranteed by the schedule invariant
+        zone, local_time = zone_from_name(row.zone_name), series.local_time(row)
+        local_date = reminder_date(due_at_utc, local_time, zone)
+        following = next_due(local_time, zone, now, not_before_local_date=local_date + timedelta(days=1))
+        series.set_due(row, following.due_at_utc)
+        row.updated_at_utc = now
+        already = await session.scalar(
+            select(Delivery.id).where(
+                Delivery.chat_id == chat_id, Delivery.kind == series.kind, Delivery.local_date == local_date
+            )
+        )
+        if already is not None:
+            return None
+        missed = now - due_at_utc > grace
+        tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed) if series.takes_tip and not missed else None
+        delivery = Delivery(
+            chat_id=chat_id,
+            kind=series.kind,
+            local_date=local_date,
+            due_at_utc=due_at_utc,
+            tip_id=tip_id,
+            status=MISSED if missed else SENDING,
+            detail=None,
+            claimed_at_utc=now,
+            finished_at_utc=now if missed else None,
+        )
+        session.add(delivery)
+        await session.flush()
         if missed:
             return None
-        return Claim(chat_id, local_date, due_at_utc, tip_id, following.due_at_utc)
+        return Claim(series.kind, delivery.id, chat_id, local_date, due_at_utc, tip_id, following.due_at_utc)
+
+    async def _claim_one_off(self, session: AsyncSession, row_id: int, now: datetime, grace: timedelta) -> Claim | None:
+        delivery = await session.get(Delivery, row_id)
+        if delivery is None or delivery.status != PENDING or delivery.due_at_utc > now:
+            return None
+        subscriber = await session.get(Subscriber, delivery.chat_id)
+        if subscriber is None or subscriber.blocked:
+            delivery.status, delivery.finished_at_utc, delivery.detail = CANCELLED, now, "the chat blocked the bot"
+            return None
+        missed = now - delivery.due_at_utc > grace
+        claimed = await session.execute(
+            update(Delivery)
+            .where(Delivery.id == row_id, Delivery.status == PENDING)
+            .values(
+                status=MISSED if missed else SENDING,
+                claimed_at_utc=now,
+                finished_at_utc=now if missed else None,
+            )
+        )
+        if rowcount(claimed) != 1 or missed:
+            return None
+        return Claim(
+            delivery.kind, row_id, delivery.chat_id, delivery.local_date, delivery.due_at_utc, delivery.tip_id, None
+        )
 
     async def finish(
-        self, claim: Claim, outcome: Outcome, now: datetime, all_tip_ids: Sequence[str], detail: str | None
+        self,
+        claim: Claim,
+        outcome: Outcome,
+        now: datetime,
+        all_tip_ids: Sequence[str],
+        detail: str | None,
+        message_id: int | None = None,
     ) -> None:
-        """Record how a claimed reminder ended; a blocked chat is unscheduled, a shown tip is marked seen."""
+        """Record how a claimed message ended; a blocked chat is unscheduled, a shown tip is marked seen."""
         async with self._sessions.begin() as session:
             await session.execute(
                 update(Delivery)
-                .where(Delivery.chat_id == claim.chat_id, Delivery.local_date == claim.local_date)
-                .values(status=outcome.value, finished_at_utc=now, detail=detail[:300] if detail else None)
+                .where(Delivery.id == claim.row_id)
+                .values(
+                    status=outcome.value,
+                    finished_at_utc=now,
+                    detail=detail[:300] if detail else None,
+                    message_id=message_id,
+                )
             )
             row = await session.get(Subscriber, claim.chat_id)
             if row is None:
                 return
-            if outcome in (Outcome.SENT, Outcome.UNKNOWN):
+            if claim.tip_id is not None and claim.kind == REMINDER.kind and outcome in (Outcome.SENT, Outcome.UNKNOWN):
                 row.tips_seen = record_shown(all_tip_ids, row.tips_seen, claim.tip_id)
             if outcome is Outcome.BLOCKED:
                 await self._block(session, row, now)
@@ -301,28 +427,27 @@ class Store:
                 await self._block(session, row, now)
 
     async def _block(self, session: AsyncSession, row: Subscriber, now: datetime) -> None:
-        # Kept until the person writes to us again (_get_or_create) or subscribes.
+        # Kept until the person writes to us again (subscriber_row) or subscribes.
         row.blocked = True
         await self._reschedule(session, row, now)
 
     async def release(self, claim: Claim, now: datetime) -> None:
         """Give a claim back after a transient failure so a later tick retries it (within the grace window)."""
         async with self._sessions.begin() as session:
-            await session.execute(
-                delete(Delivery).where(
-                    Delivery.chat_id == claim.chat_id,
-                    Delivery.local_date == claim.local_date,
-                    Delivery.status == SENDING,
+            if claim.kind in ONE_OFF_KINDS:
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id == claim.row_id, Delivery.status == SENDING)
+                    .values(status=PENDING, claimed_at_utc=None)
                 )
-            )
+                return
+            await session.execute(delete(Delivery).where(Delivery.id == claim.row_id, Delivery.status == SENDING))
             # Only if the person changed nothing meanwhile: their new schedule wins over our retry.
+            column = series_of(claim.kind).due_column
             await session.execute(
                 update(Subscriber)
-                .where(
-                    Subscriber.chat_id == claim.chat_id,
-                    Subscriber.next_due_at_utc == claim.rescheduled_to_utc,
-                )
-                .values(next_due_at_utc=claim.due_at_utc, updated_at_utc=now)
+                .where(Subscriber.chat_id == claim.chat_id, column == claim.rescheduled_to_utc)
+                .values({column: claim.due_at_utc, Subscriber.updated_at_utc: now})
             )
 
     async def mark_interrupted(self, now: datetime) -> int:
@@ -330,10 +455,14 @@ class Store:
         async with self._sessions.begin() as session:
             return await mark_sending_unknown(session, Delivery, now)
 
-    async def deliveries(self, chat_id: int | None = None) -> list[tuple[int, date, str]]:
-        """(chat id, local date, status) of the delivery log, oldest first; for /settings, tests and tools."""
+    async def deliveries(self, chat_id: int | None = None, kind: str = "reminder") -> list[tuple[int, date, str]]:
+        """(chat id, local date, status) of one kind's delivery log, oldest first; for tests and tools."""
         async with self._sessions() as session:
-            query = select(Delivery.chat_id, Delivery.local_date, Delivery.status).order_by(Delivery.id)
+            query = (
+                select(Delivery.chat_id, Delivery.local_date, Delivery.status)
+                .where(Delivery.kind == kind)
+                .order_by(Delivery.id)
+            )
             if chat_id is not None:
                 query = query.where(Delivery.chat_id == chat_id)
             return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]

@@ -1,0 +1,88 @@
+"""Everything stored about one person as one CSV file: one record type per row, every column named.
+
+The columns are the union of what the record types need; a row leaves the others empty. Opened in a
+spreadsheet, sorting by the first column groups the records.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, time
+
+from bot.core.checkins import BUILT_IN_FACTORS, OWN_PREFIX
+from bot.store import PersonData
+
+COLUMNS = (
+    "record",
+    "date",
+    "time_utc",
+    "kind",
+    "status",
+    "response",
+    "score",
+    "factors",
+    "name",
+    "value",
+)
+Row = Mapping[str, str | int | None]
+
+
+def _iso(value: date | datetime | time | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _factor_names(factors: frozenset[str], own_names: Mapping[str, str]) -> str:
+    """Factors as words, built-in first in the check-in's order, then the person's own triggers."""
+    ordered = [factor for factor in BUILT_IN_FACTORS if factor in factors]
+    ordered += sorted(factor for factor in factors if factor.startswith(OWN_PREFIX))
+    return "; ".join(own_names.get(factor, factor) for factor in ordered)
+
+
+def _rows(data: PersonData) -> Iterator[Row]:
+    view = data.subscriber
+    if view is not None:
+        settings: dict[str, str | int | None] = {
+            "chat_id": view.chat_id,
+            "evening_reminder": "on" if view.reminders_on else "off",
+            "reminder_time": _iso(view.local_reminder_time),
+            "time_zone": view.zone_name or "",
+            "paused_because_blocked": "yes" if view.blocked else "no",
+            "morning_checkin": "on" if view.checkin_on else "off",
+            "checkin_time": _iso(view.local_checkin_time),
+            "weekly_summary_day": "off" if view.weekly_day is None else view.weekly_day,
+        }
+        for name, value in settings.items():
+            yield {"record": "setting", "name": name, "value": value}
+    own_names = {trigger.factor: trigger.name for trigger in data.triggers}
+    for trigger in data.triggers:
+        yield {"record": "trigger", "name": trigger.name, "status": "active" if trigger.active else "removed"}
+    for checkin in data.checkins:
+        yield {
+            "record": "checkin",
+            "date": _iso(checkin.night),
+            "score": checkin.score,
+            "factors": _factor_names(checkin.factors, own_names),
+        }
+    for delivery in data.deliveries:
+        yield {
+            "record": "message",
+            "date": _iso(delivery.local_date),
+            "time_utc": _iso(delivery.due_at_utc),
+            "kind": delivery.kind,
+            "status": delivery.status,
+            "response": delivery.response or "",
+            "name": delivery.tip_id or "",
+        }
+    for broadcast_id, status in data.broadcasts_received:
+        yield {"record": "announcement", "status": status, "value": broadcast_id}
+
+
+def export_csv(data: PersonData) -> bytes:
+    """The CSV file, UTF-8 with a byte-order mark so that spreadsheet programs read accents and emoji right."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(_rows(data))
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,48 @@
+"""The person owns their data: /export sends all of it as a CSV file; /delete removes all of it after a
+confirmation button."""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import strings
+from bot.export import export_csv
+from bot.handlers import fallback
+from bot.handlers.common import chat_id_of, edit_query_message, reply
+from bot.keyboards import DELETE_PATTERN, delete_buttons
+from bot.services import services
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    data = await found.coaching.person_data(chat_id_of(update))
+    if data.subscriber is None:
+        await reply(update, strings.EXPORT_NOTHING)
+        return
+    message = update.effective_message
+    assert message is not None  # a command always comes in a message
+    day = found.clock().date().isoformat()
+    document = InputFile(export_csv(data), filename=f"rls-coach-data-{day}.csv")
+    await message.reply_document(document, caption=strings.EXPORT_CAPTION, parse_mode=ParseMode.HTML)
+
+
+async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, strings.DELETE_CONFIRM, delete_buttons())
+
+
+async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Confirm removes every row about the person (pressing it again finds nothing left); Cancel keeps all."""
+    query = update.callback_query
+    match = DELETE_PATTERN.match(query.data or "") if query else None
+    if query is None or match is None:
+        await fallback.stale_button(update, context)
+        return
+    if match.group(1) == "cancel":
+        await query.answer(strings.ANSWER_DELETE_CANCELLED)
+        await edit_query_message(query, strings.DELETE_CANCELLED)
+        return
+    await services(context).coaching.delete_person(chat_id_of(update))
+    await query.answer(strings.ANSWER_DELETED)
+    await edit_query_message(query, strings.DELETED)

@@ -1,0 +1,125 @@
+"""Seeing progress: /progress [nights] (a chart and a short summary), /insights, and /weekly off|DAY.
+
+The chart is drawn in a worker thread: matplotlib is CPU-bound and must not hold up other people's replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import coaching_text, strings
+from bot.charts import ChartData, render_progress_chart
+from bot.core.checkins import BUILT_IN_FACTORS, last_night
+from bot.core.insights import insight_report
+from bot.core.summaries import progress_summary
+from bot.core.zones import zone_from_name
+from bot.handlers.checkins import factor_labels
+from bot.handlers.common import LOCATION_KEYBOARD, chat_id_of, command_argument, quoted, reply
+from bot.services import Services, services
+
+DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
+INSIGHT_NIGHTS = 180  # insights read the last half year: recent habits, enough nights to test
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
+_WEEKDAY_NAMES = {
+    name: index
+    for index, day in enumerate(strings.WEEKDAYS)
+    for name in (day.lower(), day.lower()[:3], day.lower()[:2])
+}
+
+
+def _argument(update: Update) -> str:
+    return command_argument(update.effective_message.text if update.effective_message else None)
+
+
+async def _last_night(update: Update, found: Services) -> date | None:
+    """The person's last night, or None after asking for the time zone it depends on."""
+    view = await found.store.get(chat_id_of(update))
+    if view is None or view.zone_name is None:
+        await reply(update, strings.LOG_NEEDS_ZONE, LOCATION_KEYBOARD)
+        return None
+    return last_night(found.clock(), zone_from_name(view.zone_name))
+
+
+async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    argument = _argument(update)
+    days = int(argument) if argument.isdigit() else DEFAULT_NIGHTS if not argument else 0
+    if not MIN_NIGHTS <= days <= MAX_NIGHTS:
+        await reply(update, strings.PROGRESS_USAGE.format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
+        return
+    last = await _last_night(update, found)
+    if last is None:
+        return
+    chat_id = chat_id_of(update)
+    first = last - timedelta(days=days - 1)
+    history = await found.coaching.history(chat_id, first - timedelta(days=days), last)
+    if not any(night.night >= first for night in history.nights) and not any(
+        day >= first for day in history.reminder_nights
+    ):
+        await reply(update, strings.PROGRESS_EMPTY.format(days=days))
+        return
+    summary = progress_summary(history.nights, history.done_nights, history.reminder_nights, first, last)
+    chart = ChartData(
+        first=first,
+        last=last,
+        nights=[night for night in history.nights if night.night >= first],
+        done_nights=frozenset(day for day in history.done_nights if day >= first),
+        factor_labels=await factor_labels(found, chat_id),
+        title=strings.CHART_TITLE.format(days=days),
+        score_label=strings.CHART_SCORE_LABEL,
+        done_label=strings.CHART_DONE_LABEL,
+        no_data_text=strings.CHART_NO_DATA,
+    )
+    png = await asyncio.to_thread(render_progress_chart, chart)
+    text = coaching_text.progress_text(summary)
+    message = update.effective_message
+    assert message is not None  # a command always comes in a message
+    photo = InputFile(png, filename=f"progress-{last.isoformat()}.png")
+    if len(text) <= CAPTION_LIMIT:
+        await message.reply_photo(photo, caption=text, parse_mode=ParseMode.HTML)
+        return
+    await message.reply_photo(photo)
+    await reply(update, text)
+
+
+async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    last = await _last_night(update, found)
+    if last is None:
+        return
+    chat_id = chat_id_of(update)
+    history = await found.coaching.history(chat_id, last - timedelta(days=INSIGHT_NIGHTS - 1), last)
+    labels = await factor_labels(found, chat_id)
+    own_names = {factor: label for factor, label in labels.items() if factor not in BUILT_IN_FACTORS}
+    report = await asyncio.to_thread(insight_report, history.nights, list(labels))
+    await reply(update, coaching_text.insights_text(report, own_names, INSIGHT_NIGHTS))
+
+
+async def weekly(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = services(context)
+    chat_id, now = chat_id_of(update), found.clock()
+    argument = _argument(update).strip().lower()
+    if not argument:
+        view = await found.store.get(chat_id)
+        day = view.weekly_day if view is not None else 6
+        status = (
+            strings.WEEKLY_STATUS_OFF if day is None else strings.WEEKLY_STATUS_ON.format(day=strings.WEEKDAYS[day])
+        )
+        await reply(update, strings.WEEKLY_USAGE.format(status=status))
+        return
+    if argument == "off":
+        await found.store.set_weekly_day(chat_id, None, now)
+        await reply(update, strings.WEEKLY_OFF)
+        return
+    weekday = _WEEKDAY_NAMES.get(argument.rstrip("s") if argument.endswith("days") else argument)
+    if weekday is None:
+        await reply(update, strings.WEEKLY_BAD.format(text=quoted(argument)))
+        return
+    view = await found.store.set_weekly_day(chat_id, weekday, now)
+    text = strings.WEEKLY_SET.format(day=strings.WEEKDAYS[weekday])
+    await reply(update, text + ("" if view.reminders_on else strings.WEEKLY_SET_NO_REMINDER))

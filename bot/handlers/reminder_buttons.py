@@ -1,0 +1,74 @@
+"""The evening reminder's buttons: ✅ Done, ⏰ Snooze and Skip tonight (also under the snoozed reminder).
+
+Every press is answered (the client's spinner stops); the message is edited to say what happened, and its
+buttons go once the evening is settled. Double presses, old messages and presses after /delete change nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import strings
+from bot.core.timeparse import format_local_time
+from bot.core.zones import zone_from_name
+from bot.handlers import fallback
+from bot.handlers.common import chat_id_of, edit_query_message, message_html
+from bot.keyboards import REMINDER_PATTERN, parse_day, reminder_buttons
+from bot.services import services
+from bot.store import Answer, Response
+
+_RESPONSES = {"done": Response.DONE, "snooze": Response.SNOOZED, "skip": Response.SKIPPED}
+_RECORDED_NOTE = {Response.DONE: strings.REMINDER_DONE, Response.SKIPPED: strings.REMINDER_SKIPPED}
+_RECORDED_ANSWER = {Response.DONE: strings.ANSWER_DONE, Response.SKIPPED: strings.ANSWER_SKIPPED}
+_ALREADY_ANSWER = {Response.DONE: strings.ANSWER_ALREADY_DONE, Response.SKIPPED: strings.ANSWER_ALREADY_SKIPPED}
+
+
+async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    match = REMINDER_PATTERN.match(query.data or "") if query else None
+    evening = parse_day(match.group(2)) if match else None
+    if query is None or match is None or evening is None:
+        await fallback.stale_button(update, context)
+        return
+    found = services(context)
+    chat_id, now = chat_id_of(update), found.clock()
+    snooze = timedelta(minutes=found.settings.snooze_minutes)
+    result = await found.coaching.respond(chat_id, evening, _RESPONSES[match.group(1)], now, snooze)
+    view = await found.store.get(chat_id)
+    zone = zone_from_name(view.zone_name) if view is not None and view.zone_name else None
+
+    def local_time_text() -> str:
+        """The snooze's local time, while it is still ahead."""
+        if result.snooze_due_at_utc is None or result.snooze_due_at_utc <= now:
+            return ""
+        instant = result.snooze_due_at_utc.astimezone(zone) if zone else result.snooze_due_at_utc
+        return format_local_time(instant.time())
+
+    original = message_html(query)
+    if result.answer is Answer.RECORDED and result.response is Response.SNOOZED:
+        await query.answer(strings.ANSWER_SNOOZED.format(time=local_time_text()))
+        if original is not None:
+            note = strings.REMINDER_SNOOZED.format(time=local_time_text())
+            await edit_query_message(query, f"{original}\n\n{note}", reminder_buttons(evening, snooze=False))
+    elif result.answer is Answer.RECORDED and result.response is not None:
+        await query.answer(_RECORDED_ANSWER[result.response])
+        if original is not None:
+            await edit_query_message(query, f"{original}\n\n{_RECORDED_NOTE[result.response]}")
+    elif result.answer is Answer.ALREADY and result.response is Response.SNOOZED:
+        time_text = local_time_text()
+        await query.answer(
+            strings.ANSWER_ALREADY_SNOOZED.format(time=time_text)
+            if time_text
+            else strings.ANSWER_ALREADY_SNOOZED_NO_TIME
+        )
+    elif result.answer is Answer.ALREADY and result.response is not None:
+        await query.answer(_ALREADY_ANSWER[result.response])
+    elif result.answer is Answer.CLOSED:
+        await query.answer(strings.ANSWER_CLOSED)
+    elif result.answer is Answer.TOO_LATE:
+        await query.answer(strings.ANSWER_TOO_LATE)
+    else:
+        await query.answer(strings.ANSWER_GONE)

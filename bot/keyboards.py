@@ -1,0 +1,97 @@
+"""Inline keyboards and their callback data: the contract between the messages we send and the handlers that
+answer their buttons.
+
+Callback data names the evening or night a button belongs to (never a row id), so a press on an old message,
+a second press, or a press after /delete finds its data or finds nothing, and never the wrong row. Telegram
+allows 64 bytes of callback data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import strings
+from bot.core.checkins import SCORE_MAX, SCORE_MIN
+
+REMINDER_PATTERN = re.compile(r"^rem:(done|snooze|skip):(\d{4}-\d{2}-\d{2})$")
+CHECKIN_PATTERN = re.compile(r"^ci:(score|f|save|back):(\d{4}-\d{2}-\d{2})(?::(.+))?$")
+DELETE_PATTERN = re.compile(r"^del:(confirm|cancel)$")
+_FACTOR_ARGUMENT = re.compile(r"^([a-z_]+|own:\d+):([01])$")
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    assert len(data.encode()) <= 64, data  # Telegram's limit for callback data
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def reminder_buttons(evening: date, *, snooze: bool) -> InlineKeyboardMarkup:
+    """✅ Done, ⏰ Snooze (left out on the snoozed reminder itself) and Skip tonight."""
+    day = evening.isoformat()
+    row = [_button(strings.BUTTON_DONE, f"rem:done:{day}")]
+    if snooze:
+        row.append(_button(strings.BUTTON_SNOOZE, f"rem:snooze:{day}"))
+    row.append(_button(strings.BUTTON_SKIP, f"rem:skip:{day}"))
+    return InlineKeyboardMarkup([row])
+
+
+def score_buttons(night: date, current: int | None = None) -> InlineKeyboardMarkup:
+    """0 to 10 in two rows (eleven buttons in one row are too narrow to tap on a phone)."""
+    day = night.isoformat()
+
+    def label(score: int) -> str:
+        return f"•{score}•" if score == current else str(score)
+
+    scores = range(SCORE_MIN, SCORE_MAX + 1)
+    buttons = [_button(label(score), f"ci:score:{day}:{score}") for score in scores]
+    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])
+
+
+def factor_buttons(
+    night: date, labels: Mapping[str, str], present: Sequence[str] | frozenset[str]
+) -> InlineKeyboardMarkup:
+    """One toggle per factor, two to a row, then Change score and Save.
+
+    Each button says what it will set (``:1`` on, ``:0`` off), not "toggle", so a double press is harmless.
+    """
+    day = night.isoformat()
+    toggles = [
+        _button(
+            f"{strings.FACTOR_ON if factor in present else strings.FACTOR_OFF} {label}",
+            f"ci:f:{day}:{factor}:{0 if factor in present else 1}",
+        )
+        for factor, label in labels.items()
+    ]
+    rows = [toggles[index : index + 2] for index in range(0, len(toggles), 2)]
+    rows.append(
+        [_button(strings.BUTTON_CHANGE_SCORE, f"ci:back:{day}"), _button(strings.BUTTON_SAVE, f"ci:save:{day}")]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def delete_buttons() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(strings.BUTTON_DELETE_CONFIRM, "del:confirm"), _button(strings.BUTTON_DELETE_CANCEL, "del:cancel")]]
+    )
+
+
+@dataclass(frozen=True)
+class FactorPress:
+    factor: str
+    present: bool
+
+
+def parse_factor_argument(argument: str) -> FactorPress | None:
+    match = _FACTOR_ARGUMENT.match(argument)
+    return FactorPress(match.group(1), match.group(2) == "1") if match else None
+
+
+def parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,64 @@
+"""What each kind of scheduled message says: the evening reminder (with the weekly summary on the person's
+day), its snooze, and the morning check-in.
+
+The delivery engine claims, sends and records every kind the same way; a kind only composes its message from
+the claim. A new kind is a ``compose`` function here and a name in bot.store.series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import InlineKeyboardMarkup
+
+from bot import coaching_text, strings
+from bot.content import Content
+from bot.core.checkins import night_of_checkin
+from bot.core.summaries import week_summary
+from bot.keyboards import reminder_buttons, score_buttons
+from bot.render import render_tip
+from bot.store import Claim, CoachingStore, Store
+from bot.store.series import CHECKIN, REMINDER, SNOOZE
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message as it goes out: HTML text and its inline buttons."""
+
+    text: str
+    buttons: InlineKeyboardMarkup | None = None
+
+
+Compose = Callable[[Claim], Awaitable[Outgoing]]
+
+
+def render_reminder(content: Content, tip_id: str | None, header: str = strings.REMINDER_HEADER) -> str:
+    tip = content.tip(tip_id) if tip_id else None
+    body = f"\n\n{render_tip(content, tip)}" if tip else ""
+    return f"{header}{body}\n\n{strings.REMINDER_FOOTER}"
+
+
+def message_kinds(content: Content, store: Store, coaching: CoachingStore) -> Mapping[str, Compose]:
+    """Every kind the engine sends, by the name its delivery rows carry."""
+
+    async def reminder(claim: Claim) -> Outgoing:
+        text = render_reminder(content, claim.tip_id)
+        view = await store.get(claim.chat_id)
+        if view is not None and view.weekly_day == claim.local_date.weekday():
+            last = claim.local_date - timedelta(days=1)  # the week of nights before this evening
+            history = await coaching.history(claim.chat_id, last - timedelta(days=13), last)
+            summary = week_summary(history.nights, history.done_nights, history.reminder_nights, last)
+            text = f"{text}\n\n{coaching_text.weekly_summary(summary)}"
+        return Outgoing(text, reminder_buttons(claim.local_date, snooze=True))
+
+    async def snooze(claim: Claim) -> Outgoing:
+        text = render_reminder(content, claim.tip_id, strings.SNOOZE_HEADER)
+        return Outgoing(text, reminder_buttons(claim.local_date, snooze=False))
+
+    async def checkin(claim: Claim) -> Outgoing:
+        night = night_of_checkin(claim.local_date)
+        return Outgoing(coaching_text.score_question(night, None), score_buttons(night))
+
+    return {REMINDER.kind: reminder, SNOOZE: snooze, CHECKIN.kind: checkin}

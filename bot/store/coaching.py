@@ -1,0 +1,365 @@
+"""Data access for the coaching loop: answers to the evening reminder (Done / Snooze / Skip), check-ins, a
+person's own triggers, what progress and insights read, and the person's export and deletion.
+
+Each public method is one transaction. Button presses arrive twice, late or after a deletion; every write
+here says what it found instead of failing, so handlers can answer each case briefly.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, Select, delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.checkins import MAX_OWN_TRIGGERS, Night, own_factor
+from bot.store.models import Broadcast, BroadcastDelivery, Checkin, Delivery, Subscriber, Trigger
+from bot.store.repository import CANCELLED, PENDING, Outcome, Store, SubscriberView, rowcount, subscriber_view
+from bot.store.series import REMINDER, SNOOZE
+
+# A snooze is for tonight: a reminder older than this cannot be snoozed any more.
+SNOOZE_WINDOW = timedelta(hours=12)
+# Statuses of a reminder the person may have seen.
+_SHOWN = (Outcome.SENT.value, Outcome.UNKNOWN.value)
+
+
+class Response(enum.StrEnum):
+    DONE = "done"
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"
+
+
+class Answer(enum.StrEnum):
+    """What pressing a reminder button did."""
+
+    RECORDED = "recorded"
+    ALREADY = "already"  # the same press again: nothing changed
+    CLOSED = "closed"  # snooze after Done or Skip
+    TOO_LATE = "too_late"  # snooze on an old evening's reminder
+    GONE = "gone"  # no such reminder (deleted data, or a message we never sent)
+
+
+@dataclass(frozen=True)
+class ReminderAnswer:
+    answer: Answer
+    response: Response | None = None  # the reminder's response after the press
+    snooze_due_at_utc: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CheckinView:
+    night: date
+    score: int
+    factors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TriggerView:
+    id: int
+    name: str
+    active: bool
+
+    @property
+    def factor(self) -> str:
+        return own_factor(self.id)
+
+
+class TriggerChange(enum.StrEnum):
+    DONE = "done"
+    TOO_MANY = "too_many"
+    DUPLICATE = "duplicate"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    kind: str
+    local_date: date
+    due_at_utc: datetime
+    status: str
+    tip_id: str | None
+    response: str | None
+    responded_at_utc: datetime | None
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Everything stored about one person, for /export."""
+
+    subscriber: SubscriberView | None
+    checkins: list[CheckinView]
+    triggers: list[TriggerView]
+    deliveries: list[DeliveryRecord]
+    broadcasts_received: list[tuple[int, str]]  # (broadcast id, status)
+
+
+@dataclass(frozen=True)
+class History:
+    """What /progress, /insights and the weekly summary read: check-ins and evening reminders in a range."""
+
+    nights: list[Night]
+    reminder_nights: frozenset[date]  # evenings whose reminder the person may have seen
+    done_nights: frozenset[date]
+
+
+def _checkin_view(row: Checkin) -> CheckinView:
+    return CheckinView(row.night, row.score, frozenset(row.factors))
+
+
+def _trigger_view(row: Trigger) -> TriggerView:
+    return TriggerView(row.id, row.name, row.active)
+
+
+class CoachingStore:
+    """Queries over the database of ``store``, which creates subscriber rows."""
+
+    def __init__(self, store: Store) -> None:
+        self._sessions = store.sessions
+        self._store = store
+
+    # --- the evening reminder's buttons -------------------------------------------------------------
+
+    async def respond(
+        self, chat_id: int, local_date: date, response: Response, now: datetime, snooze: timedelta
+    ) -> ReminderAnswer:
+        """Record Done, Skip or Snooze for one evening's reminder; a snooze schedules one more message.
+
+        Done and Skip cancel a snooze still pending (the person has answered). A snooze is a pending one-off
+        row, unique per evening, so a second press finds it instead of adding another.
+        """
+        try:
+            async with self._sessions.begin() as session:
+                reminder = await self._reminder(session, chat_id, local_date)
+                if reminder is None:
+                    return ReminderAnswer(Answer.GONE)
+                current = Response(reminder.response) if reminder.response else None
+                if response is Response.SNOOZED:
+                    return await self._snooze(session, reminder, current, now, snooze)
+                if current is response:
+                    return ReminderAnswer(Answer.ALREADY, current)
+                reminder.response, reminder.responded_at_utc = response.value, now
+                await session.execute(
+                    update(Delivery)
+                    .where(*_snooze_of(chat_id, local_date), Delivery.status == PENDING)
+                    .values(status=CANCELLED, finished_at_utc=now, detail=f"answered {response.value}")
+                )
+                return ReminderAnswer(Answer.RECORDED, response)
+        except IntegrityError:
+            return ReminderAnswer(Answer.ALREADY, Response.SNOOZED)  # a second press raced the first
+
+    async def _snooze(
+        self, session: AsyncSession, reminder: Delivery, current: Response | None, now: datetime, snooze: timedelta
+    ) -> ReminderAnswer:
+        if current in (Response.DONE, Response.SKIPPED):
+            return ReminderAnswer(Answer.CLOSED, current)
+        existing = await session.scalar(select(Delivery).where(*_snooze_of(reminder.chat_id, reminder.local_date)))
+        if existing is not None:
+            return ReminderAnswer(Answer.ALREADY, current, existing.due_at_utc)
+        if now - reminder.due_at_utc > SNOOZE_WINDOW:
+            return ReminderAnswer(Answer.TOO_LATE, current)
+        due_at_utc = now + snooze
+        session.add(
+            Delivery(
+                chat_id=reminder.chat_id,
+                kind=SNOOZE,
+                local_date=reminder.local_date,
+                due_at_utc=due_at_utc,
+                tip_id=reminder.tip_id,
+                status=PENDING,
+            )
+        )
+        reminder.response, reminder.responded_at_utc = Response.SNOOZED.value, now
+        await session.flush()  # the unique key decides here, inside the try of ``respond``
+        return ReminderAnswer(Answer.RECORDED, Response.SNOOZED, due_at_utc)
+
+    async def _reminder(self, session: AsyncSession, chat_id: int, local_date: date) -> Delivery | None:
+        reminder: Delivery | None = await session.scalar(
+            select(Delivery).where(
+                Delivery.chat_id == chat_id,
+                Delivery.kind == REMINDER.kind,
+                Delivery.local_date == local_date,
+                Delivery.status.in_(_SHOWN),
+            )
+        )
+        return reminder
+
+    async def reminder_response(self, chat_id: int, local_date: date) -> Response | None:
+        async with self._sessions() as session:
+            reminder = await self._reminder(session, chat_id, local_date)
+            return Response(reminder.response) if reminder is not None and reminder.response else None
+
+    # --- check-ins ----------------------------------------------------------------------------------
+
+    async def record_score(self, chat_id: int, night: date, score: int, now: datetime) -> CheckinView:
+        """Set one night's score, creating the check-in (one per night per person) or correcting it."""
+        async with self._sessions.begin() as session:
+            await self._store.subscriber_row(session, chat_id, now)
+            row = await self._checkin(session, chat_id, night)
+            if row is None:
+                row = Checkin(
+                    chat_id=chat_id, night=night, score=score, factors=[], created_at_utc=now, updated_at_utc=now
+                )
+                session.add(row)
+            else:
+                row.score, row.updated_at_utc = score, now
+            return _checkin_view(row)
+
+    async def set_factor(
+        self, chat_id: int, night: date, factor: str, present: bool, now: datetime
+    ) -> CheckinView | None:
+        """Mark one factor of a night present or absent (idempotent); None when the night has no check-in."""
+        async with self._sessions.begin() as session:
+            row = await self._checkin(session, chat_id, night)
+            if row is None:
+                return None
+            factors = set(row.factors)
+            if present:
+                factors.add(factor)
+            else:
+                factors.discard(factor)
+            row.factors, row.updated_at_utc = sorted(factors), now
+            return _checkin_view(row)
+
+    async def checkin(self, chat_id: int, night: date) -> CheckinView | None:
+        async with self._sessions() as session:
+            row = await self._checkin(session, chat_id, night)
+            return _checkin_view(row) if row else None
+
+    async def _checkin(self, session: AsyncSession, chat_id: int, night: date) -> Checkin | None:
+        row: Checkin | None = await session.scalar(
+            select(Checkin).where(Checkin.chat_id == chat_id, Checkin.night == night)
+        )
+        return row
+
+    async def history(self, chat_id: int, first: date, last: date) -> History:
+        """Check-ins and evening reminders of nights ``first`` to ``last`` inclusive."""
+        async with self._sessions() as session:
+            checkins = await session.scalars(
+                select(Checkin)
+                .where(Checkin.chat_id == chat_id, Checkin.night >= first, Checkin.night <= last)
+                .order_by(Checkin.night)
+            )
+            nights = [Night(row.night, row.score, frozenset(row.factors)) for row in checkins]
+            reminders = await session.execute(
+                select(Delivery.local_date, Delivery.response).where(
+                    Delivery.chat_id == chat_id,
+                    Delivery.kind == REMINDER.kind,
+                    Delivery.status.in_(_SHOWN),
+                    Delivery.local_date >= first,
+                    Delivery.local_date <= last,
+                )
+            )
+            shown = list(reminders)
+        return History(
+            nights=nights,
+            reminder_nights=frozenset(day for day, _ in shown),
+            done_nights=frozenset(day for day, response in shown if response == Response.DONE.value),
+        )
+
+    # --- a person's own triggers --------------------------------------------------------------------
+
+    async def triggers(self, chat_id: int, *, include_removed: bool = False) -> list[TriggerView]:
+        """The person's triggers in the order they were added; removed ones only when asked (for history)."""
+        async with self._sessions() as session:
+            query = select(Trigger).where(Trigger.chat_id == chat_id).order_by(Trigger.id)
+            if not include_removed:
+                query = query.where(Trigger.active.is_(True))
+            return [_trigger_view(row) for row in await session.scalars(query)]
+
+    async def add_trigger(self, chat_id: int, name: str, now: datetime) -> TriggerChange:
+        async with self._sessions.begin() as session:
+            await self._store.subscriber_row(session, chat_id, now)
+            active = list(await session.scalars(_active_triggers(chat_id)))
+            if any(row.name.casefold() == name.casefold() for row in active):
+                return TriggerChange.DUPLICATE
+            if len(active) >= MAX_OWN_TRIGGERS:
+                return TriggerChange.TOO_MANY
+            session.add(Trigger(chat_id=chat_id, name=name, active=True, created_at_utc=now))
+            return TriggerChange.DONE
+
+    async def rename_trigger(self, chat_id: int, position: int, name: str) -> TriggerChange:
+        """Rename the ``position``-th active trigger (from 1); its history keeps counting under the new name."""
+        async with self._sessions.begin() as session:
+            active = list(await session.scalars(_active_triggers(chat_id)))
+            if not 1 <= position <= len(active):
+                return TriggerChange.NOT_FOUND
+            if any(row.name.casefold() == name.casefold() for i, row in enumerate(active, 1) if i != position):
+                return TriggerChange.DUPLICATE
+            active[position - 1].name = name
+            return TriggerChange.DONE
+
+    async def remove_trigger(self, chat_id: int, position: int) -> TriggerChange:
+        """Stop asking about the ``position``-th active trigger; past check-ins keep it (and /export shows it)."""
+        async with self._sessions.begin() as session:
+            active = list(await session.scalars(_active_triggers(chat_id)))
+            if not 1 <= position <= len(active):
+                return TriggerChange.NOT_FOUND
+            active[position - 1].active = False
+            return TriggerChange.DONE
+
+    # --- the person's data --------------------------------------------------------------------------
+
+    async def person_data(self, chat_id: int) -> PersonData:
+        async with self._sessions() as session:
+            subscriber = await session.get(Subscriber, chat_id)
+            checkins = await session.scalars(select(Checkin).where(Checkin.chat_id == chat_id).order_by(Checkin.night))
+            triggers = await session.scalars(select(Trigger).where(Trigger.chat_id == chat_id).order_by(Trigger.id))
+            deliveries = await session.scalars(
+                select(Delivery).where(Delivery.chat_id == chat_id).order_by(Delivery.due_at_utc, Delivery.id)
+            )
+            received = await session.execute(
+                select(BroadcastDelivery.broadcast_id, BroadcastDelivery.status)
+                .where(BroadcastDelivery.chat_id == chat_id)
+                .order_by(BroadcastDelivery.id)
+            )
+            return PersonData(
+                subscriber=subscriber_view(subscriber) if subscriber else None,
+                checkins=[_checkin_view(row) for row in checkins],
+                triggers=[_trigger_view(row) for row in triggers],
+                deliveries=[
+                    DeliveryRecord(
+                        row.kind,
+                        row.local_date,
+                        row.due_at_utc,
+                        row.status,
+                        row.tip_id,
+                        row.response,
+                        row.responded_at_utc,
+                    )
+                    for row in deliveries
+                ],
+                broadcasts_received=[(broadcast_id, status) for broadcast_id, status in received],
+            )
+
+    async def delete_person(self, chat_id: int) -> int:
+        """Remove every row about the person from every table (children first); how many rows went."""
+        async with self._sessions.begin() as session:
+            removed = 0
+            for statement in (
+                delete(Checkin).where(Checkin.chat_id == chat_id),
+                delete(Trigger).where(Trigger.chat_id == chat_id),
+                delete(Delivery).where(Delivery.chat_id == chat_id),
+                delete(BroadcastDelivery).where(
+                    or_(
+                        BroadcastDelivery.chat_id == chat_id,
+                        BroadcastDelivery.broadcast_id.in_(
+                            select(Broadcast.id).where(Broadcast.admin_chat_id == chat_id)
+                        ),
+                    )
+                ),
+                delete(Broadcast).where(Broadcast.admin_chat_id == chat_id),
+                delete(Subscriber).where(Subscriber.chat_id == chat_id),
+            ):
+                removed += rowcount(await session.execute(statement))
+            return removed
+
+
+def _snooze_of(chat_id: int, local_date: date) -> tuple[ColumnElement[bool], ...]:
+    return (Delivery.chat_id == chat_id, Delivery.kind == SNOOZE, Delivery.local_date == local_date)
+
+
+def _active_triggers(chat_id: int) -> Select[Trigger]:
+    return select(Trigger).where(Trigger.chat_id == chat_id, Trigger.active.is_(True)).order_by(Trigger.id)

@@ -1,0 +1,57 @@
+"""The kinds of scheduled message the store knows, and where each series keeps its schedule.
+
+A series repeats on every local date at a local time of the person's; a one-off (a snooze) is one pending row
+of the delivery log. A new series is one ``Series`` entry here plus its columns; a new one-off is a name in
+``ONE_OFF_KINDS``. What each kind says is the delivery engine's business (bot.scheduled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy.orm import InstrumentedAttribute
+
+from bot.store.models import Subscriber
+
+
+@dataclass(frozen=True)
+class Series:
+    """One daily series: whether it is on, its local time and its next due instant, all on the subscriber."""
+
+    kind: str
+    due_column: InstrumentedAttribute[datetime | None]
+    is_on: Callable[[Subscriber], bool]
+    local_time: Callable[[Subscriber], time]
+    takes_tip: bool = False
+
+    def due(self, row: Subscriber) -> datetime | None:
+        value: datetime | None = getattr(row, self.due_column.key)
+        return value
+
+    def set_due(self, row: Subscriber, value: datetime | None) -> None:
+        setattr(row, self.due_column.key, value)
+
+
+REMINDER = Series(
+    "reminder",
+    Subscriber.next_due_at_utc,
+    is_on=lambda row: row.reminders_on,
+    local_time=lambda row: row.local_reminder_time,
+    takes_tip=True,
+)
+CHECKIN = Series(
+    "checkin",
+    Subscriber.next_checkin_at_utc,
+    is_on=lambda row: row.checkin_on,
+    local_time=lambda row: row.local_checkin_time,
+)
+SERIES = (REMINDER, CHECKIN)
+SNOOZE = "snooze"
+ONE_OFF_KINDS = frozenset({SNOOZE})
+_BY_KIND = {series.kind: series for series in SERIES}
+
+
+def series_of(kind: str) -> Series:
+    return _BY_KIND[kind]
