@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     database_url: Annotated[str, AfterValidator(_async_database_url)] = Field(default_factory=_default_database_url)
     default_reminder_time: Annotated[time, BeforeValidator(_parse_time_setting)] = time(21, 0)
     default_checkin_time: Annotated[time, BeforeValidator(_parse_time_setting)] = time(8, 0)
-    snooze_minutes: int = Field(default=30, ge=1, le=12 * 60)
+    snooze_minutes: float = Field(default=30, gt=0, le=12 * 60)  # fractions allowed (tests use seconds)
     send_rate: float = Field(default=25.0, gt=0, le=30)
     reminder_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
     tick_seconds: float = Field(default=10.0, ge=0.2, le=60)

@@ -6,7 +6,7 @@ The chart is drawn in a worker thread: matplotlib is CPU-bound and must not hold
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import timedelta, tzinfo
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot import coaching_text, strings
 from bot.charts import ChartData, render_progress_chart
-from bot.core.checkins import BUILT_IN_FACTORS, last_night
+from bot.core.checkins import last_night
 from bot.core.insights import insight_report
 from bot.core.summaries import progress_summary
 from bot.core.zones import zone_from_name
@@ -24,6 +24,7 @@ from bot.services import Services, services
 
 DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
 INSIGHT_NIGHTS = 180  # insights read the last half year: recent habits, enough nights to test
+HABIT_NIGHTS = 366  # habit strength is a moving average over the whole habit, not just the nights shown
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
 _WEEKDAY_NAMES = {
     name: index
@@ -36,13 +37,13 @@ def _argument(update: Update) -> str:
     return command_argument(update.effective_message.text if update.effective_message else None)
 
 
-async def _last_night(update: Update, found: Services) -> date | None:
-    """The person's last night, or None after asking for the time zone it depends on."""
+async def _zone(update: Update, found: Services) -> tzinfo | None:
+    """The person's time zone (last night depends on it), or None after asking for it."""
     view = await found.store.get(chat_id_of(update))
     if view is None or view.zone_name is None:
         await reply(update, strings.LOG_NEEDS_ZONE, LOCATION_KEYBOARD)
         return None
-    return last_night(found.clock(), zone_from_name(view.zone_name))
+    return zone_from_name(view.zone_name)
 
 
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -52,12 +53,14 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not MIN_NIGHTS <= days <= MAX_NIGHTS:
         await reply(update, strings.PROGRESS_USAGE.format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
         return
-    last = await _last_night(update, found)
-    if last is None:
+    zone = await _zone(update, found)
+    if zone is None:
         return
-    chat_id = chat_id_of(update)
+    chat_id, last = chat_id_of(update), last_night(found.clock(), zone)
     first = last - timedelta(days=days - 1)
-    history = await found.coaching.history(chat_id, first - timedelta(days=days), last)
+    history = await found.coaching.history(
+        chat_id, min(first - timedelta(days=days), last - timedelta(HABIT_NIGHTS)), last
+    )
     if not any(night.night >= first for night in history.nights) and not any(
         day >= first for day in history.reminder_nights
     ):
@@ -89,14 +92,17 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
-    last = await _last_night(update, found)
-    if last is None:
+    zone = await _zone(update, found)
+    if zone is None:
         return
-    chat_id = chat_id_of(update)
+    chat_id, last = chat_id_of(update), last_night(found.clock(), zone)
     history = await found.coaching.history(chat_id, last - timedelta(days=INSIGHT_NIGHTS - 1), last)
     labels = await factor_labels(found, chat_id)
-    own_names = {factor: label for factor, label in labels.items() if factor not in BUILT_IN_FACTORS}
-    report = await asyncio.to_thread(insight_report, history.nights, list(labels))
+    own = await found.coaching.triggers(chat_id)
+    own_names = {trigger.factor: trigger.name for trigger in own}
+    # Nights before a trigger existed were never asked about it: they are neither "with" nor "without".
+    since = {trigger.factor: last_night(trigger.created_at_utc, zone) for trigger in own}
+    report = await asyncio.to_thread(insight_report, history.nights, list(labels), tracked_since=since)
     await reply(update, coaching_text.insights_text(report, own_names, INSIGHT_NIGHTS))
 
 

@@ -61,6 +61,7 @@ class TriggerView:
     id: int
     name: str
     active: bool
+    created_at_utc: datetime
 
     @property
     def factor(self) -> str:
@@ -110,7 +111,7 @@ def _checkin_view(row: Checkin) -> CheckinView:
 
 
 def _trigger_view(row: Trigger) -> TriggerView:
-    return TriggerView(row.id, row.name, row.active)
+    return TriggerView(row.id, row.name, row.active, row.created_at_utc)
 
 
 class CoachingStore:
