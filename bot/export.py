@@ -23,6 +23,7 @@ COLUMNS = (
     "response",
     "score",
     "factors",
+    "tip",
     "name",
     "value",
 )
@@ -73,7 +74,7 @@ def _rows(data: PersonData) -> Iterator[Row]:
             "kind": delivery.kind,
             "status": delivery.status,
             "response": delivery.response or "",
-            "name": delivery.tip_id or "",
+            "tip": delivery.tip_id or "",
         }
     for broadcast_id, status in data.broadcasts_received:
         yield {"record": "announcement", "status": status, "value": broadcast_id}
