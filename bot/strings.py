@@ -23,11 +23,20 @@ HELP = (
     "/time — change the reminder time, e.g. <code>/time 21:30</code>\n"
     "/timezone — set your time zone, e.g. <code>/timezone Berlin</code>\n"
     "/settings — see your reminder time, time zone and the next reminder\n"
-    "/tip — get an evening tip right now\n"
+    "/tip — get an evening tip right now\n\n"
+    "<b>Your progress</b>\n"
+    "/checkin — a one-tap morning check-in: how were your legs last night?\n"
+    "/log — record last night now (or <code>/log 2026-11-20</code> for an earlier night)\n"
+    "/triggers — add your own triggers to the check-in\n"
+    "/progress — a chart of your nights (<code>/progress 90</code> for 90 nights)\n"
+    "/insights — which habits go with your bad nights\n"
+    "/weekly — choose the day of your weekly summary\n\n"
+    "<b>Reading</b>\n"
     "/causes — what can cause or worsen RLS\n"
     "/treatments — how RLS is treated today\n"
     "/symptoms — the signs of RLS and when to see a doctor\n"
     "/about — sources, disclaimer and what I store\n"
+    "/export — all your data as a file · /delete — delete all of it\n"
     "/help — this list"
 )
 
@@ -38,10 +47,18 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("timezone", "Set your time zone, e.g. /timezone Berlin"),
     ("settings", "Your reminder time, zone and next reminder"),
     ("tip", "An evening tip right now"),
+    ("checkin", "Morning check-in: on, off or a time"),
+    ("log", "Record how last night went"),
+    ("progress", "A chart of your nights"),
+    ("insights", "Which habits go with bad nights"),
+    ("triggers", "Your own triggers for the check-in"),
+    ("weekly", "Choose the day of your weekly summary"),
     ("causes", "What can cause or worsen RLS"),
     ("treatments", "How RLS is treated"),
     ("symptoms", "Signs of RLS and when to see a doctor"),
     ("about", "Sources, disclaimer and privacy"),
+    ("export", "All your data as a file"),
+    ("delete", "Delete all your data"),
     ("help", "All commands"),
 )
 
@@ -94,7 +111,9 @@ SETTINGS = (
     "Evening reminder: <b>{status}</b>\n"
     "Reminder time: <b>{time}</b>\n"
     "Time zone: <b>{zone}</b>\n"
-    "{next_line}"
+    "{next_line}\n"
+    "Morning check-in: {checkin}\n"
+    "Weekly summary: <b>{weekly}</b>"
 )
 STATUS_ON = "on"
 STATUS_OFF = "off"

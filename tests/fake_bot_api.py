@@ -5,11 +5,13 @@ It serves ``POST|GET /bot<token>/<method>`` the way api.telegram.org does: it an
 method names case-insensitively, and takes parameters from the query string and from JSON,
 url-encoded or multipart bodies (where python-telegram-bot JSON-encodes every non-string value).
 It emulates what a polling bot needs: getMe, getUpdates (offset confirmation and long polling),
-the webhook and command-menu methods, sendMessage, message edits, callback answers and chat actions.
+the webhook and command-menu methods, sendMessage, sendPhoto and sendDocument (uploads are kept as
+``UploadedFile`` in ``Call.files``), message edits, callback answers and chat actions.
 
 Tests drive it from outside: ``push_update`` and the ``send_*`` helpers queue realistic updates,
-``calls``/``sent_messages``/``attempts`` show what the bot requested, ``fail_chat``/``fail_next``/
-``delay`` inject errors and slowness, and ``wait_for``/``wait_for_async`` wait for an outcome.
+``calls``/``sent_messages``/``sent_photos``/``sent_documents``/``attempts`` show what the bot requested,
+``unanswered_callbacks`` the button presses it left unanswered, ``fail_chat``/``fail_next``/``delay``
+inject errors and slowness, and ``wait_for``/``wait_for_async`` wait for an outcome.
 The server runs an aiohttp app in a background thread with its own event loop, so it serves a bot
 running in another process as well as a PTB ``Application`` running in the test's own event loop.
 """
@@ -23,7 +25,7 @@ import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import TracebackType
 from typing import Any
@@ -39,15 +41,31 @@ BOT_USERNAME = "rls_coach_test_bot"
 # Free-text parameters stay strings even when they happen to parse as JSON (a text "42" is not 42).
 _STRING_PARAMS = frozenset({"text", "caption", "callback_query_id", "url", "secret_token"})
 _DEFAULT_DESCRIPTIONS = {400: "Bad Request: chat not found", 403: "Forbidden: bot was blocked by the user"}
+# Telegram's limit for files uploaded by bots; aiohttp would refuse bodies over 1 MiB by default.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file part of a multipart request: the name and type the client gave it, and its bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes = field(repr=False)  # a chart's bytes would drown the calls listed by a timeout error
 
 
 @dataclass(frozen=True)
 class Call:
-    """One request the bot made: canonical method name, decoded parameters, time.monotonic()."""
+    """One request the bot made: canonical method name, decoded parameters, time.monotonic(), uploads.
+
+    ``files`` holds the multipart file parts by part name (``photo``, ``document``, or the name an
+    ``attach://`` parameter points to); those parts are not repeated in ``params``.
+    """
 
     method: str
     params: JsonDict
     at: float
+    files: dict[str, UploadedFile] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +112,11 @@ def _file(kind: str, **fields: Any) -> JsonDict:
     return {"file_id": f"AgACAgIAAxkBAAE-{kind}", "file_unique_id": f"AQAD-{kind}", **fields}
 
 
+def _photo_sizes() -> list[JsonDict]:
+    """The sizes Telegram makes of a photo, smallest first."""
+    return [_file(f"photo{size}", width=size, height=size, file_size=size * 40) for size in (90, 320, 800)]
+
+
 class FakeBotApi:
     """A fake Bot API server; use as a context manager or call start() and stop()."""
 
@@ -114,6 +137,7 @@ class FakeBotApi:
         self._cond = threading.Condition()  # guards all state below; notified on every change
         self._records: list[_Record] = []
         self._updates: list[JsonDict] = []  # queued and not yet confirmed by an offset
+        self._callback_ids: list[str] = []  # of every callback query pushed, to check that each was answered
         self._last_update_id = 0
         self._last_message_id = 0  # one counter for users' and the bot's messages, good enough for tests
         self._commands: dict[str, list[JsonDict]] = {}
@@ -131,6 +155,8 @@ class FakeBotApi:
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
             "sendMessage": self._send_message,
+            "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
             "editMessageText": self._edit_message,
             "editMessageReplyMarkup": self._edit_message,
             "answerCallbackQuery": self._true,
@@ -187,7 +213,7 @@ class FakeBotApi:
         self.stop()
 
     async def _serve(self) -> None:
-        app = web.Application()
+        app = web.Application(client_max_size=MAX_UPLOAD_BYTES)
         app.router.add_get("/bot{token}/{method}", self._handle)
         app.router.add_post("/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
@@ -207,24 +233,26 @@ class FakeBotApi:
 
     async def _handle(self, request: web.Request) -> web.Response:
         params: JsonDict = {k: _decode(k, v) for k, v in request.query.items()}
+        files: dict[str, UploadedFile] = {}
         if request.content_type == "application/json" and request.can_read_body:
             params.update(await request.json())
         elif request.method == "POST":
             for key, value in (await request.post()).items():
                 if isinstance(value, web.FileField):
-                    params[key] = f"<file {value.filename}>"
+                    files[key] = UploadedFile(value.filename, value.content_type, value.file.read())
                 else:
                     params[key] = _decode(key, value if isinstance(value, str) else bytes(value).decode())
         raw_method = request.match_info["method"]
         name, handler = self._handlers.get(raw_method.lower(), (raw_method, None))
-        record = _Record(Call(name, params, time.monotonic()))
+        record = _Record(Call(name, params, time.monotonic(), files))
         with self._cond:
             self._records.append(record)
             self._cond.notify_all()
             seconds = self._delays.get(name.lower(), 0.0)
         if seconds:
             await asyncio.sleep(seconds)
-        status, body = await self._answer(request.match_info["token"], name, handler, params)
+        # Handlers see an upload as the value of its parameter, as the Bot API describes it (photo: InputFile).
+        status, body = await self._answer(request.match_info["token"], name, handler, params | files)
         with self._cond:
             record.status = status
             self._cond.notify_all()
@@ -326,8 +354,9 @@ class FakeBotApi:
     def _bot_message(self, params: JsonDict, message_id: int) -> JsonDict:
         chat = {"id": params.get("chat_id"), "type": "private", "first_name": "User"}
         message = {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": self.bot_user}
-        if "text" in params:
-            message["text"] = str(params["text"])
+        for key in ("text", "caption"):
+            if key in params:
+                message[key] = str(params[key])
         markup = params.get("reply_markup")
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup  # Telegram echoes inline keyboards only
@@ -335,6 +364,16 @@ class FakeBotApi:
 
     async def _send_message(self, params: JsonDict) -> JsonDict:
         return self._bot_message(params, self._next_message_id())
+
+    async def _send_photo(self, params: JsonDict) -> JsonDict:
+        return self._bot_message(params, self._next_message_id()) | {"photo": _photo_sizes()}
+
+    async def _send_document(self, params: JsonDict) -> JsonDict:
+        document = _file("document")
+        upload = params.get("document")
+        if isinstance(upload, UploadedFile):  # otherwise a file_id or URL of a file Telegram already has
+            document |= {"file_name": upload.filename, "mime_type": upload.content_type, "file_size": len(upload.data)}
+        return self._bot_message(params, self._next_message_id()) | {"document": document}
 
     async def _edit_message(self, params: JsonDict) -> JsonDict | bool:
         if "inline_message_id" in params:
@@ -354,6 +393,22 @@ class FakeBotApi:
     def sent_messages(self, chat_id: int | None = None) -> list[Call]:
         """sendMessage calls that were answered with success (to ``chat_id`` if given)."""
         return self._select("sendMessage", chat_id, ok_only=True)
+
+    def sent_photos(self, chat_id: int | None = None) -> list[Call]:
+        """Successful sendPhoto calls (to ``chat_id`` if given); an upload is in ``files["photo"]``."""
+        return self._select("sendPhoto", chat_id, ok_only=True)
+
+    def sent_documents(self, chat_id: int | None = None) -> list[Call]:
+        """Successful sendDocument calls (to ``chat_id`` if given); an upload is in ``files["document"]``."""
+        return self._select("sendDocument", chat_id, ok_only=True)
+
+    def unanswered_callbacks(self) -> list[str]:
+        """Ids of pushed callback queries that no successful answerCallbackQuery has answered yet."""
+        answered = {
+            call.params.get("callback_query_id") for call in self._select("answerCallbackQuery", None, ok_only=True)
+        }
+        with self._cond:
+            return [query_id for query_id in self._callback_ids if query_id not in answered]
 
     def _select(self, method: str | None, chat_id: int | None, *, ok_only: bool) -> list[Call]:
         with self._cond:
@@ -416,6 +471,8 @@ class FakeBotApi:
         with self._cond:
             self._last_update_id += 1
             self._updates.append({**update, "update_id": self._last_update_id})
+            if "callback_query" in update:
+                self._callback_ids.append(str(update["callback_query"]["id"]))
             self._cond.notify_all()
             if self._loop is not None:
                 self._loop.call_soon_threadsafe(self._notify_pollers)
@@ -484,8 +541,7 @@ class FakeBotApi:
         return self._push_message(chat_id, sticker=sticker)
 
     def send_photo(self, chat_id: int) -> int:
-        sizes = [_file(f"photo{size}", width=size, height=size, file_size=size * 40) for size in (90, 320, 800)]
-        return self._push_message(chat_id, photo=sizes)
+        return self._push_message(chat_id, photo=_photo_sizes())
 
     def send_voice(self, chat_id: int) -> int:
         return self._push_message(chat_id, voice=_file("voice", duration=3, mime_type="audio/ogg"))

@@ -166,8 +166,10 @@ async def test_command_menu_is_registered_at_start_up_with_every_command(harness
 
 async def test_every_menu_command_is_understood(harness: BotHarness) -> None:
     for name, _ in strings.COMMAND_MENU:
+        files_before = len(harness.api.sent_documents(ANN)) + len(harness.api.sent_photos(ANN))
         calls = await exchange(harness, ANN, f"/{name}")
-        assert calls, f"/{name} got no answer"
+        files = len(harness.api.sent_documents(ANN)) + len(harness.api.sent_photos(ANN)) - files_before
+        assert calls or files, f"/{name} got no answer"
         for call in calls:
             assert check_message(call) != strings.UNKNOWN_COMMAND, f"/{name}"
 

@@ -15,11 +15,13 @@ import re
 import select
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from pathlib import Path
@@ -32,7 +34,7 @@ from telegram.error import BadRequest
 from bot import strings
 from bot.config import Settings
 from bot.console import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi, run_console
-from bot.console.api import ShownMessage
+from bot.console.api import DEFAULT_FILES_DIR, ShownMessage
 from bot.console.terminal import PressButton, SendLocation, SendText, Terminal, parse_coordinates
 from bot.console.text import render_html
 from bot.content import Content
@@ -54,6 +56,11 @@ SCRIPT = [
 ]
 WINTER_EVENING = datetime(2026, 11, 25, 19, 59, 50, tzinfo=UTC)  # 20:59:50 in Berlin (UTC+1)
 DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+# The start of a 640×480 PNG: its signature and header chunk, all the console reads of it.
+CHART = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" + struct.pack(">II", 640, 480) + b"\x08\x06\x00\x00\x00"
+CONFIRM_OR_CANCEL = InlineKeyboardMarkup(
+    [[InlineKeyboardButton("Confirm", callback_data="yes"), InlineKeyboardButton("Cancel", callback_data="no")]]
+)
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -374,33 +381,134 @@ def test_coordinates(text: str, expected: tuple[float, float] | None) -> None:
     assert parse_coordinates(text) == expected
 
 
-async def test_inline_buttons_are_numbered_and_picking_one_sends_its_callback_data() -> None:
+@dataclass
+class InProcess:
+    """A bot talking to the console double, whose terminal prints into ``stdout``; files go to ``files``."""
+
+    stdout: io.StringIO
+    terminal: Terminal
+    api: ConsoleBotApi
+    bot: Bot
+    files: Path
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[InProcess]:
     stdout = io.StringIO()
     terminal = Terminal(io.StringIO(), stdout, interactive=False, color=False)
-    api = ConsoleBotApi(terminal, first_name="Ann")
-    keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Confirm", callback_data="yes"), InlineKeyboardButton("Cancel", callback_data="no")]]
-    )
+    api = ConsoleBotApi(terminal, first_name="Ann", files_dir=tmp_path / "files")
     async with Bot(CONSOLE_TOKEN, request=api, get_updates_request=api) as bot:
-        sent = await bot.send_message(CONSOLE_CHAT_ID, "<b>Sure?</b>", parse_mode="HTML", reply_markup=keyboard)
-        assert sent.text == "Sure?" and sent.reply_markup == keyboard  # Telegram's answer: parsed text, buttons
-        assert stdout.getvalue() == "bot> Sure?\nbot> [1] Confirm  [2] Cancel\n\n"
+        yield InProcess(stdout, terminal, api, bot, tmp_path / "files")
 
-        action = terminal.interpret("2")
-        assert action == PressButton(sent.message_id, "no")
-        await api.press(action.message_id, action.data)
-        [update] = await bot.get_updates(timeout=1)
-        assert update.callback_query is not None and update.callback_query.data == "no"
-        assert update.callback_query.message is not None
-        assert update.callback_query.message.message_id == sent.message_id
 
-        await bot.answer_callback_query(update.callback_query.id, "Cancelled")
-        assert "bot> [Cancelled]" in stdout.getvalue()
-        assert terminal.interpret("3") == SendText("3")  # not a button: sent as text
-        with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
-            await bot.send_message(CONSOLE_CHAT_ID, "<b>unclosed", parse_mode="HTML")
-        with pytest.raises(BadRequest, match=r"(?i)chat not found"):
-            await bot.send_message(42, "someone else")
+async def test_inline_buttons_are_numbered_and_picking_one_sends_its_callback_data(chat: InProcess) -> None:
+    terminal, api, bot, stdout = chat.terminal, chat.api, chat.bot, chat.stdout
+    keyboard = CONFIRM_OR_CANCEL
+    sent = await bot.send_message(CONSOLE_CHAT_ID, "<b>Sure?</b>", parse_mode="HTML", reply_markup=keyboard)
+    assert sent.text == "Sure?" and sent.reply_markup == keyboard  # Telegram's answer: parsed text, buttons
+    assert stdout.getvalue() == "bot> Sure?\nbot> [1] Confirm  [2] Cancel\n\n"
+
+    action = terminal.interpret("2")
+    assert action == PressButton(sent.message_id, "no")
+    await api.press(action.message_id, action.data)
+    [update] = await bot.get_updates(timeout=1)
+    assert update.callback_query is not None and update.callback_query.data == "no"
+    assert update.callback_query.message is not None
+    assert update.callback_query.message.message_id == sent.message_id
+
+    await bot.answer_callback_query(update.callback_query.id, "Cancelled")
+    assert "bot> [Cancelled]" in stdout.getvalue()
+    assert terminal.interpret("3") == SendText("3")  # not a button: sent as text
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
+        await bot.send_message(CONSOLE_CHAT_ID, "<b>unclosed", parse_mode="HTML")
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await bot.send_message(42, "someone else")
+
+
+async def test_edits_show_the_new_text_and_can_remove_the_buttons(chat: InProcess) -> None:
+    sent = await chat.bot.send_message(CONSOLE_CHAT_ID, "Sure?", reply_markup=CONFIRM_OR_CANCEL)
+    chat.stdout.truncate(0)
+    chat.stdout.seek(0)
+
+    recolored = await chat.bot.edit_message_text(
+        "<i>Really</i> sure?", CONSOLE_CHAT_ID, sent.message_id, parse_mode="HTML", reply_markup=CONFIRM_OR_CANCEL
+    )
+    assert chat.terminal.interpret("1") == PressButton(sent.message_id, "yes")
+    done = await chat.bot.edit_message_text("Confirmed ✓", CONSOLE_CHAT_ID, sent.message_id)
+
+    assert not isinstance(recolored, bool) and recolored.reply_markup == CONFIRM_OR_CANCEL
+    assert not isinstance(done, bool) and done.text == "Confirmed ✓" and done.reply_markup is None
+    assert done.date == sent.date and done.edit_date is not None  # an edit keeps the message's date
+    assert chat.stdout.getvalue() == (
+        "bot> (edited) Really sure?\nbot> [1] Confirm  [2] Cancel\n\n"
+        "--- you picked “Confirm”\n"
+        "bot> (edited) Confirmed ✓\n\n"  # the buttons are gone with the edit
+    )
+    assert chat.terminal.interpret("1") == SendText("1")
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
+        await chat.bot.edit_message_text("Confirmed ✓", CONSOLE_CHAT_ID, sent.message_id)
+
+
+async def test_photo_is_saved_and_shown_with_its_path_caption_and_buttons(chat: InProcess) -> None:
+    assert not chat.files.exists()  # created only when the first file comes
+    caption = "<b>Your week</b> &amp; more"
+    sent = await chat.bot.send_photo(
+        CONSOLE_CHAT_ID, CHART, caption=caption, parse_mode="HTML", reply_markup=CONFIRM_OR_CANCEL
+    )
+
+    [saved] = chat.files.iterdir()
+    assert re.fullmatch(r"photo-\d{4}-\d{2}-\d{2}-\d{6}\.png", saved.name)  # PTB sent no filename of its own
+    assert saved.read_bytes() == CHART
+    assert chat.stdout.getvalue() == (
+        f"bot> 📎 Chart saved: {saved}\nbot> Your week & more\nbot> [1] Confirm  [2] Cancel\n\n"
+    )
+    assert (sent.photo[-1].width, sent.photo[-1].height, sent.photo[-1].file_size) == (640, 480, len(CHART))
+    assert sent.caption == "Your week & more" and sent.reply_markup == CONFIRM_OR_CANCEL
+
+    action = chat.terminal.interpret("1")
+    assert action == PressButton(sent.message_id, "yes")
+    await chat.api.press(action.message_id, action.data)
+    [update] = await chat.bot.get_updates(timeout=1)
+    assert update.callback_query is not None and update.callback_query.message is not None
+    assert update.callback_query.message.message_id == sent.message_id
+    with pytest.raises(BadRequest, match=r"(?i)no text in the message"):
+        await chat.bot.edit_message_text("Saved", CONSOLE_CHAT_ID, sent.message_id)
+    unbuttoned = await chat.bot.edit_message_reply_markup(CONSOLE_CHAT_ID, sent.message_id)
+    assert not isinstance(unbuttoned, bool) and unbuttoned.photo and unbuttoned.caption == "Your week & more"
+    assert chat.stdout.getvalue().endswith("bot> (buttons removed)\n\n")
+    assert chat.terminal.interpret("1") == SendText("1")
+
+
+async def test_documents_keep_their_filename_and_never_overwrite(chat: InProcess) -> None:
+    csv = b"date,score\n2026-11-25,3\n"
+    first = await chat.bot.send_document(CONSOLE_CHAT_ID, csv, filename="export.csv")
+    second = await chat.bot.send_document(CONSOLE_CHAT_ID, csv, filename="../export.csv", caption="Again")
+
+    assert sorted(path.name for path in chat.files.iterdir()) == ["export-2.csv", "export.csv"]  # folders dropped
+    assert (chat.files / "export-2.csv").read_bytes() == csv
+    assert chat.stdout.getvalue() == (
+        f"bot> 📎 File saved: {chat.files / 'export.csv'}\n\n"
+        f"bot> 📎 File saved: {chat.files / 'export-2.csv'}\nbot> Again\n\n"
+    )
+    assert first.document is not None and second.document is not None
+    assert (first.document.file_name, first.document.mime_type) == ("export.csv", "text/csv")
+    assert second.document.file_name == "export-2.csv" and second.document.file_id != first.document.file_id
+    assert first.caption is None and second.caption == "Again"
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
+        await chat.bot.send_document(CONSOLE_CHAT_ID, csv, filename="long.csv", caption="x" * 1025)
+    with pytest.raises(BadRequest, match=r"(?i)uploaded document"):
+        await chat.bot.send_document(CONSOLE_CHAT_ID, "BQACAgIAAxkBAAIBQ2")  # a file_id the console never made
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await chat.bot.send_document(42, csv, filename="theirs.csv")
+    assert len(list(chat.files.iterdir())) == 2  # refused uploads are not saved
+
+
+def test_files_go_to_a_folder_in_the_working_directory_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    terminal = Terminal(io.StringIO(), io.StringIO(), interactive=False, color=False)
+    assert ConsoleBotApi(terminal, first_name="Ann").files_dir == tmp_path / DEFAULT_FILES_DIR
 
 
 def test_reply_keyboard_location_button_asks_for_coordinates() -> None:

@@ -21,7 +21,11 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, EndPointNotFound, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from fake_bot_api import BOT_USERNAME, FakeBotApi
+from fake_bot_api import BOT_USERNAME, FakeBotApi, UploadedFile
+
+CHART = b"\x89PNG\r\n\x1a\n not really a chart"
+KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Done", callback_data="done:1")]])
+KEYBOARD_JSON = {"inline_keyboard": [[{"text": "Done", "callback_data": "done:1"}]]}
 
 
 @pytest.fixture
@@ -49,20 +53,18 @@ def _post(url: str, data: bytes, content_type: str) -> tuple[int, Any]:
 async def test_get_me_and_send_message_are_recorded(fake: FakeBotApi, bot: Bot) -> None:
     assert bot.username == BOT_USERNAME
     assert (await bot.get_me()).first_name == "RLS Coach"
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Done", callback_data="done:1")]])
-
-    first = await bot.send_message(42, "Time to stretch", reply_markup=markup)
+    first = await bot.send_message(42, "Time to stretch", reply_markup=KEYBOARD)
     second = await bot.send_message(42, "123", disable_notification=True)
 
     assert first.chat.id == 42
     assert first.text == "Time to stretch"
     assert first.from_user is not None
-    assert first.reply_markup == markup
+    assert first.reply_markup == KEYBOARD
     assert second.message_id > first.message_id
     sent = fake.sent_messages(42)
     assert [c.params["text"] for c in sent] == ["Time to stretch", "123"]
     assert sent[0].params["chat_id"] == 42
-    assert sent[0].params["reply_markup"] == {"inline_keyboard": [[{"text": "Done", "callback_data": "done:1"}]]}
+    assert sent[0].params["reply_markup"] == KEYBOARD_JSON
     assert sent[1].params["disable_notification"] is True
     assert [c.method for c in fake.calls()] == ["getMe", "getMe", "sendMessage", "sendMessage"]
     assert fake.sent_messages(43) == []
@@ -216,6 +218,85 @@ async def test_other_methods(fake: FakeBotApi, bot: Bot) -> None:
 
 
 @pytest.mark.asyncio
+async def test_photo_and_document_uploads_are_recorded(fake: FakeBotApi, bot: Bot) -> None:
+    photo = await bot.send_photo(42, CHART, caption="<b>Your week</b>", parse_mode="HTML", reply_markup=KEYBOARD)
+    csv = b"date,score\n2026-11-25,3\n"
+    document = await bot.send_document(42, csv, filename="export.csv", caption="All your check-ins")
+
+    assert [size.width for size in photo.photo] == [90, 320, 800]
+    assert photo.caption == "<b>Your week</b>"
+    assert photo.reply_markup == KEYBOARD
+    assert photo.chat.id == 42
+    assert document.document is not None
+    assert (document.document.file_name, document.document.mime_type) == ("export.csv", "text/csv")
+    assert document.document.file_size == len(csv)
+    assert document.caption == "All your check-ins"
+    assert document.message_id > photo.message_id
+    [photo_call] = fake.sent_photos(42)
+    assert photo_call.params == {
+        "chat_id": 42,
+        "caption": "<b>Your week</b>",
+        "parse_mode": "HTML",
+        "reply_markup": KEYBOARD_JSON,
+    }
+    assert list(photo_call.files) == ["photo"]
+    assert photo_call.files["photo"].data == CHART
+    [document_call] = fake.sent_documents(42)
+    assert document_call.files == {"document": UploadedFile("export.csv", "text/csv", csv)}
+    assert document_call.params == {"chat_id": 42, "caption": "All your check-ins"}
+    assert fake.sent_messages(42) == []
+    assert fake.sent_photos(43) == []
+    assert fake.sent_documents(43) == []
+
+
+@pytest.mark.asyncio
+async def test_faults_apply_to_uploads(fake: FakeBotApi, bot: Bot) -> None:
+    fake.fail_chat(5, 403)
+    fake.fail_next("sendDocument", 429, retry_after=3)
+
+    with pytest.raises(Forbidden, match="bot was blocked by the user"):
+        await bot.send_photo(5, CHART)
+    with pytest.raises(RetryAfter):
+        await bot.send_document(6, b"a,b\n", filename="export.csv")
+    await bot.send_document(6, b"a,b\n", filename="export.csv")
+
+    assert fake.sent_photos(5) == []
+    [attempt] = fake.attempts("sendPhoto", 5)
+    assert attempt.files["photo"].data == CHART  # recorded even though it was refused
+    assert len(fake.attempts("sendDocument", 6)) == 2
+    assert len(fake.sent_documents(6)) == 1
+
+
+@pytest.mark.asyncio
+async def test_button_presses_edits_and_answers_are_recorded(fake: FakeBotApi, bot: Bot) -> None:
+    fake.send_callback(1, "done:1", message_id=5)
+    [update] = await bot.get_updates()
+    query = update.callback_query
+    assert query is not None
+    assert fake.unanswered_callbacks() == [query.id]
+
+    with_buttons = await bot.edit_message_text("Well done", chat_id=1, message_id=5, reply_markup=KEYBOARD)
+    without_buttons = await bot.edit_message_text("Well done!", chat_id=1, message_id=5)
+    buttons_only = await bot.edit_message_reply_markup(chat_id=1, message_id=5, reply_markup=KEYBOARD)
+    assert await bot.answer_callback_query(query.id, text="Saved", show_alert=True)
+
+    assert not isinstance(with_buttons, bool)
+    assert with_buttons.reply_markup == KEYBOARD
+    assert not isinstance(without_buttons, bool)
+    assert without_buttons.text == "Well done!"
+    assert without_buttons.reply_markup is None
+    assert not isinstance(buttons_only, bool)
+    assert buttons_only.reply_markup == KEYBOARD
+    first, second = fake.calls("editMessageText")
+    assert first.params == {"chat_id": 1, "message_id": 5, "text": "Well done", "reply_markup": KEYBOARD_JSON}
+    assert "reply_markup" not in second.params
+    assert fake.calls("editMessageReplyMarkup")[0].params["reply_markup"] == KEYBOARD_JSON
+    [answer] = fake.calls("answerCallbackQuery")
+    assert answer.params == {"callback_query_id": query.id, "text": "Saved", "show_alert": True}
+    assert fake.unanswered_callbacks() == []
+
+
+@pytest.mark.asyncio
 async def test_delay_does_not_block_other_requests(fake: FakeBotApi, bot: Bot) -> None:
     fake.delay("sendMessage", 0.5)
     started = time.monotonic()
@@ -243,12 +324,8 @@ async def test_multipart_and_json_bodies(fake: FakeBotApi) -> None:
             assert (await response.json())["result"]["text"] == "json"
 
     multipart, body = fake.sent_messages(9)
-    assert multipart.params == {
-        "chat_id": 9,
-        "text": "42",
-        "document": "<file a.txt>",
-        "disable_notification": True,
-    }
+    assert multipart.params == {"chat_id": 9, "text": "42", "disable_notification": True}
+    assert multipart.files == {"document": UploadedFile("a.txt", "application/octet-stream", b"data")}
     assert body.params["text"] == "json"
 
 

@@ -2,19 +2,26 @@
 
 PTB builds every request as usual (URL, parameters, timeouts) and hands it to ``do_request``; this class
 answers with the JSON Telegram would send, so the whole application (handlers, rate limiter, error handling)
-runs unchanged. There is one person, in one private chat, typing in the terminal.
+runs unchanged. There is one person, in one private chat, typing in the terminal. Photos and documents the
+bot uploads are saved into a folder, and the person is shown where.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
+import mimetypes
+import struct
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
+from telegram.constants import ParseMode
 from telegram.request import BaseRequest, RequestData
 
 from bot.console.text import JsonDict, render_body
@@ -32,6 +39,14 @@ BOT_USER: JsonDict = {
     "supports_inline_queries": False,
 }
 MESSAGE_LIMIT = 4096  # characters of text after entity parsing, as Telegram counts them
+CAPTION_LIMIT = 1024  # the same, for the caption of a photo or document
+DEFAULT_FILES_DIR = Path("rls-coach-files")  # relative to the working directory the console starts in
+FileKind = Literal["photo", "document"]
+# What the person sees instead of the picture or file; the caption follows on the next line.
+FILE_SAVED: dict[FileKind, str] = {"photo": "📎 Chart saved: {path}", "document": "📎 File saved: {path}"}
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Photos sent as bytes without a filename arrive as application/octet-stream; their first bytes tell the format.
+_IMAGE_EXTENSIONS = {_PNG_SIGNATURE: ".png", b"\xff\xd8\xff": ".jpg"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,30 @@ class ShownMessage:
     reply_markup: JsonDict | None
     edited: bool = False
     markup_only: bool = False  # editMessageReplyMarkup: only the buttons changed
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file PTB uploads with a request: the filename and MIME type it sends, and the content."""
+
+    filename: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+    @property
+    def given_name(self) -> str | None:
+        """The filename the bot chose, without any folders; None when PTB made one up from the MIME type."""
+        name = Path(self.filename).name
+        # PTB names an upload without a filename after its MIME type ("application.octet-stream").
+        if name in ("", ".", "..") or name == self.content_type.replace("/", "."):
+            return None
+        return name
+
+    def default_name(self, kind: FileKind, now: datetime) -> str:
+        """``photo-2026-11-25-213000.png``: for an upload the bot gave no filename."""
+        sniffed = (extension for signature, extension in _IMAGE_EXTENSIONS.items() if self.data.startswith(signature))
+        extension = next(sniffed, None) or mimetypes.guess_extension(self.content_type) or ""
+        return f"{kind}-{now:%Y-%m-%d-%H%M%S}{extension}"
 
 
 class Screen(Protocol):
@@ -69,8 +108,10 @@ class ConsoleBotApi(BaseRequest):
     tells when PTB's updater has taken an update, so the console knows when to wait for the answer.
     """
 
-    def __init__(self, screen: Screen, *, first_name: str) -> None:
+    def __init__(self, screen: Screen, *, first_name: str, files_dir: Path = DEFAULT_FILES_DIR) -> None:
+        """``files_dir`` receives the photos and documents the bot sends; it is created when the first one comes."""
         self._screen = screen
+        self.files_dir = files_dir.absolute()
         self.user: JsonDict = {"id": CONSOLE_CHAT_ID, "is_bot": False, "first_name": first_name, "language_code": "en"}
         self.chat: JsonDict = {"id": CONSOLE_CHAT_ID, "type": "private", "first_name": first_name}
         self._updates: list[JsonDict] = []  # queued and not yet confirmed by a getUpdates offset
@@ -91,6 +132,8 @@ class ConsoleBotApi(BaseRequest):
                 "getMyCommands": self._get_my_commands,
                 "getWebhookInfo": self._get_webhook_info,
                 "sendMessage": self._send_message,
+                "sendPhoto": self._send_photo,
+                "sendDocument": self._send_document,
                 "editMessageText": self._edit_message_text,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
                 "answerCallbackQuery": self._answer_callback_query,
@@ -120,9 +163,18 @@ class ConsoleBotApi(BaseRequest):
         connect_timeout: object = BaseRequest.DEFAULT_NONE,
         pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        """Answer one Bot API call; the method name is the last path segment of ``url``."""
+        """Answer one Bot API call; the method name is the last path segment of ``url``.
+
+        An uploaded file (PTB leaves it out of ``parameters`` and passes it as multipart data) becomes the
+        value of its parameter, as an ``UploadedFile``.
+        """
         name = url.rstrip("/").rsplit("/", 1)[-1]
-        params: JsonDict = dict(request_data.parameters) if request_data is not None else {}
+        params: JsonDict = {}
+        if request_data is not None:
+            params = dict(request_data.parameters) | {
+                part: UploadedFile(filename, mime_type, content if isinstance(content, bytes) else content.read())
+                for part, (filename, content, mime_type) in request_data.multipart_data.items()
+            }
         handler = self._methods.get(name.lower())
         try:
             # Methods the console does not model (deleteWebhook, sendChatAction, close, …) succeed quietly.
@@ -215,45 +267,115 @@ class ConsoleBotApi(BaseRequest):
         if str(params.get("chat_id")) != str(CONSOLE_CHAT_ID):
             raise ApiError(400, "Bad Request: chat not found")
 
-    def _checked_text(self, params: JsonDict) -> str:
-        """The message's plain text, or the error Telegram gives for an empty, too long or malformed one."""
-        rendered = render_body(str(params.get("text") or ""), params.get("parse_mode"))
+    def _parsed(self, body: str, parse_mode: Any) -> str:
+        """The plain text of a message body or caption, or the error Telegram gives for malformed HTML."""
+        rendered = render_body(body, parse_mode)
         if rendered.problems:
             raise ApiError(400, f"Bad Request: can't parse entities: {rendered.problems[0]}")
-        if not rendered.plain.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        if len(rendered.plain) > MESSAGE_LIMIT:
-            raise ApiError(400, "Bad Request: message is too long")
         return rendered.plain
 
-    def _bot_message(self, message_id: int, plain: str, markup: Any) -> JsonDict:
+    def _checked_text(self, params: JsonDict) -> str:
+        """The message's plain text, or the error Telegram gives for an empty, too long or malformed one."""
+        plain = self._parsed(str(params.get("text") or ""), params.get("parse_mode"))
+        if not plain.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if len(plain) > MESSAGE_LIMIT:
+            raise ApiError(400, "Bad Request: message is too long")
+        return plain
+
+    def _checked_caption(self, params: JsonDict) -> str:
+        """The plain caption (empty if none), or the error Telegram gives for a too long or malformed one."""
+        plain = self._parsed(str(params.get("caption") or ""), params.get("parse_mode"))
+        if len(plain) > CAPTION_LIMIT:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        return plain
+
+    def _new_message(self, content: JsonDict, markup: Any) -> JsonDict:
+        """Keep and return a new message from the bot: ``content`` is its text, or its file and caption."""
+        self._last_message_id += 1
         message: JsonDict = {
-            "message_id": message_id,
+            "message_id": self._last_message_id,
             "date": int(time.time()),
             "chat": self.chat,
             "from": BOT_USER,
-            "text": plain,  # Telegram answers with the text after parsing, the formatting moved to entities
+            **content,  # Telegram answers with text and caption after parsing, the formatting moved to entities
+            **_echoed_markup(markup),
         }
-        if isinstance(markup, dict) and "inline_keyboard" in markup:
-            message["reply_markup"] = markup  # Telegram echoes inline keyboards only
+        self._bot_messages[self._last_message_id] = message
         return message
+
+    def _edited_message(self, old: JsonDict, changes: JsonDict, markup: Any) -> JsonDict:
+        """Keep and return ``old`` with ``changes`` and ``markup`` (no markup removes the buttons)."""
+        message = {key: value for key, value in old.items() if key != "reply_markup"} | changes
+        message |= {"edit_date": int(time.time()), **_echoed_markup(markup)}
+        self._bot_messages[old["message_id"]] = message
+        return message
+
+    def _show(
+        self,
+        message_id: int,
+        text: str,
+        parse_mode: Any,
+        markup: Any,
+        *,
+        edited: bool = False,
+        markup_only: bool = False,
+    ) -> None:
+        shown_markup = markup if isinstance(markup, dict) else None
+        self._screen.show_message(ShownMessage(message_id, text, parse_mode, shown_markup, edited, markup_only))
 
     async def _send_message(self, params: JsonDict) -> JsonDict:
         self._check_chat(params)
         plain = self._checked_text(params)
-        self._last_message_id += 1
         markup = params.get("reply_markup")
-        message = self._bot_message(self._last_message_id, plain, markup)
-        self._bot_messages[self._last_message_id] = message
-        self._screen.show_message(
-            ShownMessage(
-                self._last_message_id,
-                str(params["text"]),
-                params.get("parse_mode"),
-                markup if isinstance(markup, dict) else None,
-            )
-        )
+        message = self._new_message({"text": plain}, markup)
+        self._show(message["message_id"], str(params["text"]), params.get("parse_mode"), markup)
         return message
+
+    async def _send_photo(self, params: JsonDict) -> JsonDict:
+        return self._send_file(params, "photo")
+
+    async def _send_document(self, params: JsonDict) -> JsonDict:
+        return self._send_file(params, "document")
+
+    def _send_file(self, params: JsonDict, kind: FileKind) -> JsonDict:
+        """Save an uploaded photo or document, show where it went (with its caption and buttons), answer."""
+        self._check_chat(params)
+        upload = params.get(kind)
+        if not isinstance(upload, UploadedFile):
+            # A file_id or URL: Telegram would send a file it already has, which the console never has.
+            raise ApiError(400, f"Bad Request: the console can only show an uploaded {kind}, not a file_id or URL")
+        caption = self._checked_caption(params)
+        path = self._save(upload, kind)
+        described = {"file_id": f"console:{path.name}", "file_unique_id": path.name, "file_size": len(upload.data)}
+        media: Any
+        if kind == "photo":
+            width, height = _image_size(upload.data)
+            media = [described | {"width": width, "height": height}]  # Telegram's sizes of it; here only one
+        else:
+            media = described | {"file_name": path.name, "mime_type": upload.content_type}
+        markup = params.get("reply_markup")
+        message = self._new_message({kind: media} | ({"caption": caption} if caption else {}), markup)
+        parse_mode = params.get("parse_mode")
+        note = FILE_SAVED[kind].format(path=path)
+        if str(parse_mode).upper() == ParseMode.HTML:  # the note joins the caption, so it must be HTML too
+            note = html.escape(note, quote=False)
+        self._show(message["message_id"], f"{note}\n{params['caption']}" if caption else note, parse_mode, markup)
+        return message
+
+    def _save(self, upload: UploadedFile, kind: FileKind) -> Path:
+        """Write the upload into the files folder under its own name, numbered if that is taken; its path."""
+        name = Path(upload.given_name or upload.default_name(kind, datetime.now()))
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        path, number = self.files_dir / name, 1
+        while True:
+            try:
+                with path.open("xb") as file:  # exclusive creation: an earlier file is never overwritten
+                    file.write(upload.data)
+                return path
+            except FileExistsError:
+                number += 1
+                path = self.files_dir / f"{name.stem}-{number}{name.suffix}"
 
     def _message_to_edit(self, params: JsonDict) -> JsonDict:
         if "inline_message_id" in params:
@@ -266,16 +388,14 @@ class ConsoleBotApi(BaseRequest):
 
     async def _edit_message_text(self, params: JsonDict) -> JsonDict:
         old = self._message_to_edit(params)
+        if "text" not in old:
+            raise ApiError(400, "Bad Request: there is no text in the message to edit")  # a photo or document
         plain = self._checked_text(params)
         markup = params.get("reply_markup")
-        if plain == old.get("text") and markup == old.get("reply_markup"):
+        if plain == old["text"] and markup == old.get("reply_markup"):
             raise ApiError(400, "Bad Request: message is not modified")
-        message = self._bot_message(old["message_id"], plain, markup) | {"edit_date": int(time.time())}
-        self._bot_messages[old["message_id"]] = message
-        shown_markup = markup if isinstance(markup, dict) else None
-        self._screen.show_message(
-            ShownMessage(old["message_id"], str(params["text"]), params.get("parse_mode"), shown_markup, edited=True)
-        )
+        message = self._edited_message(old, {"text": plain}, markup)
+        self._show(old["message_id"], str(params["text"]), params.get("parse_mode"), markup, edited=True)
         return message
 
     async def _edit_message_reply_markup(self, params: JsonDict) -> JsonDict:
@@ -283,13 +403,8 @@ class ConsoleBotApi(BaseRequest):
         markup = params.get("reply_markup")
         if markup == old.get("reply_markup"):
             raise ApiError(400, "Bad Request: message is not modified")
-        message = self._bot_message(old["message_id"], str(old.get("text", "")), markup)
-        message["edit_date"] = int(time.time())
-        self._bot_messages[old["message_id"]] = message
-        shown_markup = markup if isinstance(markup, dict) else None
-        self._screen.show_message(
-            ShownMessage(old["message_id"], "", None, shown_markup, edited=True, markup_only=True)
-        )
+        message = self._edited_message(old, {}, markup)
+        self._show(old["message_id"], "", None, markup, edited=True, markup_only=True)
         return message
 
     async def _answer_callback_query(self, params: JsonDict) -> bool:
@@ -297,3 +412,16 @@ class ConsoleBotApi(BaseRequest):
         if text:
             self._screen.show_popup(text)
         return True
+
+
+def _echoed_markup(markup: Any) -> JsonDict:
+    """The ``reply_markup`` of the message Telegram answers with: inline keyboards only."""
+    return {"reply_markup": markup} if isinstance(markup, dict) and "inline_keyboard" in markup else {}
+
+
+def _image_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, read from its header; 0 × 0 for other formats, which nothing here measures."""
+    if data.startswith(_PNG_SIGNATURE) and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk always comes first
+        return int(width), int(height)
+    return 0, 0

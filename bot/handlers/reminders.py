@@ -186,9 +186,20 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         next_line = strings.SETTINGS_NEXT.format(when=describe_local(view.next_due_at_utc, zone_name, now))
     else:
         next_line = strings.SETTINGS_NO_NEXT
+    checkin_time = format_local_time(view.local_checkin_time if view else found.settings.default_checkin_time)
+    checkin = (
+        strings.CHECKIN_STATUS_ON.format(time=checkin_time) if view and view.checkin_on else strings.CHECKIN_STATUS_OFF
+    )
+    weekly_day = view.weekly_day if view else 6
+    weekly = strings.WEEKDAYS[weekly_day] + "s" if weekly_day is not None else strings.WEEKLY_STATUS_OFF
     await reply(
         update,
         strings.SETTINGS.format(
-            status=status, time=format_local_time(local_time), zone=zone_label(zone_name), next_line=next_line
+            status=status,
+            time=format_local_time(local_time),
+            zone=zone_label(zone_name),
+            next_line=next_line,
+            checkin=checkin,
+            weekly=weekly,
         ),
     )

@@ -1,0 +1,152 @@
+"""The numbers behind the weekly summary and the /progress text, kept apart from their wording.
+
+Periods are runs of nights named by date (see ``bot.core.checkins``), so a week is always 7 nights whatever
+the clocks do: a change to or from summer time needs no special treatment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean
+
+from bot.core.checkins import Night
+from bot.core.habits import habit_strength
+
+WEEK_NIGHTS = 7
+GOOD_NIGHT_MAX = 3  # a night scoring 0..3 counts as a good night
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """The 7 nights ``first``..``last`` and how they compare with the 7 before.
+
+    ``average``, ``previous_average`` and ``change`` (``average - previous_average``; negative = better) are
+    None when a week has no check-in. ``best`` is the lowest-scoring night and ``worst`` the highest, the
+    earliest on ties; ``worst`` is None when no night scored higher than ``best`` (one check-in, or all
+    equal), so the text never names the same night, or an equally good one, as both. ``done`` counts the
+    reminder nights marked Done, out of ``reminders``.
+    """
+
+    first: date
+    last: date
+    checkins: int
+    average: float | None
+    previous_average: float | None
+    change: float | None
+    best: Night | None
+    worst: Night | None
+    done: int
+    reminders: int
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """The ``days`` nights ``first``..``last``, compared with as many nights just before ``first``.
+
+    The fields shared with ``WeekSummary`` mean the same. ``good_nights`` counts check-ins scoring at most
+    ``GOOD_NIGHT_MAX``. ``habit_strength`` (0..1) is the strength of the evening routine after night
+    ``last``, over every reminder night up to ``last``, including those before ``first``: the strength is a
+    moving average of the whole history, and cutting it at ``first`` would make a perfect week look weak.
+    """
+
+    first: date
+    last: date
+    days: int
+    checkins: int
+    average: float | None
+    previous_average: float | None
+    change: float | None
+    best: Night | None
+    worst: Night | None
+    good_nights: int
+    done: int
+    reminders: int
+    habit_strength: float
+
+
+def week_summary(
+    nights: Sequence[Night], done_nights: Collection[date], reminder_nights: Collection[date], last: date
+) -> WeekSummary:
+    """The week of nights ending with night ``last``; ``nights`` may hold check-ins of any period."""
+    period = _Period(nights, last - timedelta(days=WEEK_NIGHTS - 1), last)
+    previous = period.before(nights)
+    done, reminders = _marks(done_nights, reminder_nights)
+    return WeekSummary(
+        first=period.first,
+        last=period.last,
+        checkins=len(period.checkins),
+        average=period.average,
+        previous_average=previous.average,
+        change=_change(period.average, previous.average),
+        best=period.best,
+        worst=period.worst,
+        done=period.count(done),
+        reminders=period.count(reminders),
+    )
+
+
+def progress_summary(
+    nights: Sequence[Night], done_nights: Collection[date], reminder_nights: Collection[date], first: date, last: date
+) -> ProgressSummary:
+    """The nights ``first``..``last`` inclusive; ``nights`` may hold check-ins of any period."""
+    if last < first:
+        raise ValueError(f"the period ends ({last}) before it starts ({first})")
+    period = _Period(nights, first, last)
+    previous = period.before(nights)
+    done, reminders = _marks(done_nights, reminder_nights)
+    return ProgressSummary(
+        first=first,
+        last=last,
+        days=period.days,
+        checkins=len(period.checkins),
+        average=period.average,
+        previous_average=previous.average,
+        change=_change(period.average, previous.average),
+        best=period.best,
+        worst=period.worst,
+        good_nights=sum(1 for night in period.checkins if night.score <= GOOD_NIGHT_MAX),
+        done=period.count(done),
+        reminders=period.count(reminders),
+        habit_strength=habit_strength([night in done for night in sorted(reminders) if night <= last]),
+    )
+
+
+class _Period:
+    """The check-ins of the nights ``first``..``last``, in date order (so "earliest on ties" is the first)."""
+
+    def __init__(self, nights: Sequence[Night], first: date, last: date) -> None:
+        self.first, self.last = first, last
+        self.days = (last - first).days + 1
+        self.checkins = sorted((night for night in nights if first <= night.night <= last), key=lambda n: n.night)
+
+    def before(self, nights: Sequence[Night]) -> _Period:
+        """The period of as many nights just before this one."""
+        return _Period(nights, self.first - timedelta(days=self.days), self.first - timedelta(days=1))
+
+    def count(self, dates: Collection[date]) -> int:
+        return sum(1 for night in dates if self.first <= night <= self.last)
+
+    @property
+    def average(self) -> float | None:
+        return fmean(night.score for night in self.checkins) if self.checkins else None
+
+    @property
+    def best(self) -> Night | None:
+        return min(self.checkins, key=lambda night: night.score, default=None)
+
+    @property
+    def worst(self) -> Night | None:
+        best, worst = self.best, max(self.checkins, key=lambda night: night.score, default=None)
+        return worst if best is not None and worst is not None and worst.score > best.score else None
+
+
+def _marks(done_nights: Collection[date], reminder_nights: Collection[date]) -> tuple[set[date], set[date]]:
+    """The Done nights and the reminder nights; Done only counts on a reminder night, so done <= reminders."""
+    reminders = set(reminder_nights)
+    return reminders.intersection(done_nights), reminders
+
+
+def _change(average: float | None, previous_average: float | None) -> float | None:
+    return None if average is None or previous_average is None else average - previous_average
