@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime
 
+from bot import strings
 from bot.core.checkins import BUILT_IN_FACTORS, OWN_PREFIX
 from bot.store import PersonData
 
@@ -30,7 +31,7 @@ COLUMNS = (
 Row = Mapping[str, str | int | None]
 
 
-def _iso(value: date | datetime | time | None) -> str:
+def _iso(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
@@ -47,12 +48,12 @@ def _rows(data: PersonData) -> Iterator[Row]:
         settings: dict[str, str | int | None] = {
             "chat_id": view.chat_id,
             "evening_reminder": "on" if view.reminders_on else "off",
-            "reminder_time": _iso(view.local_reminder_time),
+            "reminder_time": view.local_reminder_time.strftime("%H:%M"),
             "time_zone": view.zone_name or "",
             "paused_because_blocked": "yes" if view.blocked else "no",
             "morning_checkin": "on" if view.checkin_on else "off",
-            "checkin_time": _iso(view.local_checkin_time),
-            "weekly_summary_day": "off" if view.weekly_day is None else view.weekly_day,
+            "checkin_time": view.local_checkin_time.strftime("%H:%M"),
+            "weekly_summary_day": "off" if view.weekly_day is None else strings.WEEKDAYS[view.weekly_day],
         }
         for name, value in settings.items():
             yield {"record": "setting", "name": name, "value": value}

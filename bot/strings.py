@@ -153,7 +153,8 @@ CONSOLE_HELP = (
 )
 CONSOLE_PREVIEW_DUE = (
     "👀 <b>Preview.</b> Your next evening reminder is due <b>{when}</b> and will look like this "
-    "(the preview does not use up its tip; a /tip before then moves on to the next one):"
+    "(the preview does not use up its tip; a /tip before then moves on to the next one). The real one has "
+    "✅ Done, ⏰ Snooze and Skip tonight buttons under it:"
 )
 CONSOLE_PREVIEW_NEEDS_ZONE = (
     "👀 <b>Preview.</b> Your reminder is waiting for your time zone (send /timezone). Then it will look like this:"
@@ -260,6 +261,15 @@ FACTOR_LABELS = {
     "stretched": "Stretched",
     "exercised": "Exercised",
     "short_sleep": "Short or late sleep",
+}
+# Row labels of the /progress chart: short enough to fit beside it on a phone.
+CHART_FACTOR_LABELS = {
+    "caffeine": "Caffeine",
+    "alcohol": "Alcohol",
+    "nicotine": "Nicotine",
+    "stretched": "Stretched",
+    "exercised": "Exercised",
+    "short_sleep": "Short sleep",
 }
 # After days with …: how each factor reads inside an insight sentence.
 FACTOR_PHRASES = {

@@ -41,10 +41,11 @@ def _argument(update: Update) -> str:
     return command_argument(update.effective_message.text if update.effective_message else None)
 
 
-async def factor_labels(found: Services, chat_id: int) -> dict[str, str]:
-    """Every factor a check-in asks about, in button order: the built-in ones, then the person's own."""
+async def factor_labels(found: Services, chat_id: int, *, include_removed: bool = False) -> dict[str, str]:
+    """Every factor a check-in asks about, in button order: the built-in ones, then the person's own (and the
+    ones they removed, for charts of nights when they still tracked them)."""
     labels = {factor: strings.FACTOR_LABELS[factor] for factor in BUILT_IN_FACTORS}
-    for trigger in await found.coaching.triggers(chat_id):
+    for trigger in await found.coaching.triggers(chat_id, include_removed=include_removed):
         labels[trigger.factor] = trigger.name
     return labels
 

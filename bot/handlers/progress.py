@@ -67,12 +67,20 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, strings.PROGRESS_EMPTY.format(days=days))
         return
     summary = progress_summary(history.nights, history.done_nights, history.reminder_nights, first, last)
+    shown = [night for night in history.nights if night.night >= first]
+    marked = set().union(*(night.factors for night in shown))
+    # A row only for what happened in these nights: nine empty rows would squeeze the scores on a phone.
+    labels = {
+        factor: strings.CHART_FACTOR_LABELS.get(factor, label)
+        for factor, label in (await factor_labels(found, chat_id, include_removed=True)).items()
+        if factor in marked
+    }
     chart = ChartData(
         first=first,
         last=last,
-        nights=[night for night in history.nights if night.night >= first],
+        nights=shown,
         done_nights=frozenset(day for day in history.done_nights if day >= first),
-        factor_labels=await factor_labels(found, chat_id),
+        factor_labels=labels,
         title=strings.CHART_TITLE.format(days=days),
         score_label=strings.CHART_SCORE_LABEL,
         done_label=strings.CHART_DONE_LABEL,
