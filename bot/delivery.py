@@ -172,5 +172,5 @@ class DeliveryEngine(SendingEngine):
             self._record_delivery(claim)
 
     def _record_delivery(self, claim: Claim) -> None:
-        self._metrics.reminders_sent.inc()
+        self._metrics.reminders_sent.labels(kind=claim.kind).inc()
         self._metrics.delivery_lateness.observe(max(0.0, (self._clock() - claim.due_at_utc).total_seconds()))

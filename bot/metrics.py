@@ -16,10 +16,15 @@ class Metrics:
         self.updates_handled = Counter(
             "rls_updates_handled", "Telegram updates handled, by command", ["command"], registry=self.registry
         )
-        self.reminders_sent = Counter("rls_reminders_sent", "Evening reminders delivered", registry=self.registry)
+        self.reminders_sent = Counter(
+            "rls_reminders_sent",
+            "Scheduled messages delivered, by kind (reminder, snooze, checkin)",
+            ["kind"],
+            registry=self.registry,
+        )
         self.reminders_failed = Counter(
             "rls_reminders_failed",
-            "Evening reminders that failed, by reason (blocked, rate_limited, server_error, bad_request, unknown)",
+            "Scheduled messages that failed, by reason (blocked, rate_limited, server_error, bad_request, unknown)",
             ["reason"],
             registry=self.registry,
         )

@@ -130,7 +130,9 @@ async def test_buttons_on_old_unknown_or_deleted_reminders_are_answered_and_harm
     assert await press(harness, ANN, "ci:save:2026-11-24") == strings.ANSWER_CHECKIN_GONE
     assert await press(harness, ANN, "del:confirm") == strings.ANSWER_DELETED
     assert await press(harness, ANN, "rem:done:2026-11-25") == strings.ANSWER_GONE
-    assert await harness.services.store.get(ANN) is None
+    assert await press(harness, ANN, "ci:score:2026-11-24:5") == strings.ANSWER_CHECKIN_GONE
+    assert await press(harness, ANN, "ci:f:2026-11-24:caffeine:1") == strings.ANSWER_CHECKIN_GONE
+    assert await harness.services.store.get(ANN) is None  # no press brought any data back
 
 
 async def test_morning_checkin_asks_the_score_then_the_factors_on_one_message(harness: BotHarness) -> None:

@@ -88,7 +88,7 @@ async def test_metrics_count_updates_and_reminders_sent_and_failed(
     assert response.headers["Content-Type"].startswith("text/plain")
     metrics = await response.text()
     assert 'rls_updates_handled_total{command="subscribe"} 3.0' in metrics
-    assert "rls_reminders_sent_total 1.0" in metrics
+    assert 'rls_reminders_sent_total{kind="reminder"} 1.0' in metrics
     assert 'rls_reminders_failed_total{reason="blocked"} 1.0' in metrics
     assert 'rls_reminders_failed_total{reason="bad_request"} 1.0' in metrics
     assert "rls_active_subscribers 2.0" in metrics  # the blocked chat is no longer scheduled

@@ -136,6 +136,9 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await fallback.stale_button(update, context)
             return
         checkin = await found.coaching.record_score(chat_id, night, score, now)
+        if checkin is None:
+            await query.answer(strings.ANSWER_CHECKIN_GONE)
+            return
         await query.answer(strings.ANSWER_SCORE.format(score=score))
         await _show_factors(query, found, chat_id, checkin)
         return

@@ -194,10 +194,15 @@ class CoachingStore:
 
     # --- check-ins ----------------------------------------------------------------------------------
 
-    async def record_score(self, chat_id: int, night: date, score: int, now: datetime) -> CheckinView:
-        """Set one night's score, creating the check-in (one per night per person) or correcting it."""
+    async def record_score(self, chat_id: int, night: date, score: int, now: datetime) -> CheckinView | None:
+        """Set one night's score, creating the check-in (one per night per person) or correcting it.
+
+        None for a chat we hold nothing about: a score tapped on an old message after /delete must not bring
+        the person's data back.
+        """
         async with self._sessions.begin() as session:
-            await self._store.subscriber_row(session, chat_id, now)
+            if await session.get(Subscriber, chat_id) is None:
+                return None
             row = await self._checkin(session, chat_id, night)
             if row is None:
                 row = Checkin(

@@ -490,7 +490,7 @@ class Store:
             ).one()
             recent = await session.execute(
                 select(Delivery.status, func.count())
-                .where(Delivery.finished_at_utc >= now - STATS_WINDOW)
+                .where(Delivery.kind == REMINDER.kind, Delivery.finished_at_utc >= now - STATS_WINDOW)
                 .group_by(Delivery.status)
             )
             by_status: dict[str, int] = {status: count for status, count in recent}
