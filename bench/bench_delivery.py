@@ -64,7 +64,7 @@ async def _bench(label: str, database_url: str, api: FakeBotApi, due_count: int,
 
         now = [due_at]
         sender = Sender(bot, retry_wait=wait_none())
-        kinds = message_kinds(content, store, CoachingStore(store))
+        kinds = message_kinds(content, CoachingStore(store))
         delivery = DeliveryEngine(
             sender, store, kinds, content.tip_ids, lambda: now[0], Metrics(), grace=timedelta(hours=2), send_rate=25
         )

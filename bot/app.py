@@ -89,7 +89,7 @@ def build_application(
     engine = DeliveryEngine(
         sender,
         store,
-        message_kinds(content, store, coaching),
+        message_kinds(content, coaching),
         content.tip_ids,
         clock,
         services.metrics,

@@ -19,7 +19,7 @@ from bot.core.checkins import night_of_checkin
 from bot.core.summaries import week_summary
 from bot.keyboards import reminder_buttons, score_buttons
 from bot.render import render_tip
-from bot.store import Claim, CoachingStore, Store
+from bot.store import Claim, CoachingStore
 from bot.store.series import CHECKIN, REMINDER, SNOOZE
 
 
@@ -40,13 +40,12 @@ def render_reminder(content: Content, tip_id: str | None, header: str = strings.
     return f"{header}{body}\n\n{strings.REMINDER_FOOTER}"
 
 
-def message_kinds(content: Content, store: Store, coaching: CoachingStore) -> Mapping[str, Compose]:
+def message_kinds(content: Content, coaching: CoachingStore) -> Mapping[str, Compose]:
     """Every kind the engine sends, by the name its delivery rows carry."""
 
     async def reminder(claim: Claim) -> Outgoing:
         text = render_reminder(content, claim.tip_id)
-        view = await store.get(claim.chat_id)
-        if view is not None and view.weekly_day == claim.local_date.weekday():
+        if claim.subscriber.weekly_day == claim.local_date.weekday():
             last = claim.local_date - timedelta(days=1)  # the week of nights before this evening
             history = await coaching.history(claim.chat_id, last - timedelta(days=13), last)
             summary = week_summary(history.nights, history.done_nights, history.reminder_nights, last)

@@ -28,7 +28,7 @@ def make_engine(
     bot: ExtBot[Any], store: Store, content: Content, clock: FakeClock, send_rate: float = 25
 ) -> DeliveryEngine:
     sender = Sender(bot, retry_wait=wait_none())
-    kinds = message_kinds(content, store, CoachingStore(store))
+    kinds = message_kinds(content, CoachingStore(store))
     return DeliveryEngine(sender, store, kinds, content.tip_ids, clock, Metrics(), grace=GRACE, send_rate=send_rate)
 
 

@@ -89,6 +89,7 @@ class Claim:
     due_at_utc: datetime
     tip_id: str | None
     rescheduled_to_utc: datetime | None  # series only: where the claim moved the schedule
+    subscriber: SubscriberView  # as of the claim, so composing the message needs no other query
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,16 @@ class Store:
         await session.flush()
         if missed:
             return None
-        return Claim(series.kind, delivery.id, chat_id, local_date, due_at_utc, tip_id, following.due_at_utc)
+        return Claim(
+            series.kind,
+            delivery.id,
+            chat_id,
+            local_date,
+            due_at_utc,
+            tip_id,
+            following.due_at_utc,
+            subscriber_view(row),
+        )
 
     async def _claim_one_off(self, session: AsyncSession, row_id: int, now: datetime, grace: timedelta) -> Claim | None:
         delivery = await session.get(Delivery, row_id)
@@ -386,7 +396,14 @@ class Store:
         if rowcount(claimed) != 1 or missed:
             return None
         return Claim(
-            delivery.kind, row_id, delivery.chat_id, delivery.local_date, delivery.due_at_utc, delivery.tip_id, None
+            delivery.kind,
+            row_id,
+            delivery.chat_id,
+            delivery.local_date,
+            delivery.due_at_utc,
+            delivery.tip_id,
+            None,
+            subscriber_view(subscriber),
         )
 
     async def finish(
