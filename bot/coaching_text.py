@@ -13,7 +13,7 @@ from bot import strings
 from bot.core.checkins import BUILT_IN_FACTORS
 from bot.core.habits import as_percent
 from bot.core.insights import MIN_CHECKINS, Insight, InsightReport
-from bot.core.summaries import ProgressSummary, WeekSummary
+from bot.core.summaries import ProgressSummary
 from bot.store import CheckinView
 
 
@@ -44,7 +44,7 @@ def saved_checkin(checkin: CheckinView, labels: Mapping[str, str]) -> str:
     )
 
 
-def _best_worst(template: str, best_only: str, summary: WeekSummary | ProgressSummary) -> str | None:
+def _best_worst(template: str, best_only: str, summary: ProgressSummary) -> str | None:
     if summary.best is None:
         return None
     if summary.worst is None:
@@ -66,7 +66,7 @@ def _change_line(change: float | None, previous: float | None, days: int) -> str
     return template.format(change=_number(abs(change)), days=days, previous=_number(previous))
 
 
-def weekly_summary(summary: WeekSummary) -> str:
+def weekly_summary(summary: ProgressSummary) -> str:
     lines = [strings.WEEKLY_HEADER.format(first=night_name(summary.first), last=night_name(summary.last))]
     if summary.average is None:
         lines.append(strings.WEEKLY_NO_CHECKINS)

@@ -80,6 +80,24 @@ def delete_buttons() -> InlineKeyboardMarkup:
 
 
 @dataclass(frozen=True)
+class DatedPress:
+    """A press on a button of one evening or night: ``rem:ACTION:DATE`` or ``ci:ACTION:DATE[:ARGUMENT]``."""
+
+    action: str
+    day: date
+    argument: str
+
+
+def parse_dated(pattern: re.Pattern[str], data: str | None) -> DatedPress | None:
+    match = pattern.match(data or "")
+    day = parse_day(match.group(2)) if match else None
+    if match is None or day is None:
+        return None
+    argument = match.group(3) if pattern.groups >= 3 else None
+    return DatedPress(match.group(1), day, argument or "")
+
+
+@dataclass(frozen=True)
 class FactorPress:
     factor: str
     present: bool

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.core.checkins import Night, nights_between
 from bot.core.habits import habit_strength
-from bot.core.summaries import GOOD_NIGHT_MAX, ProgressSummary, WeekSummary, progress_summary, week_summary
+from bot.core.summaries import GOOD_NIGHT_MAX, ProgressSummary, progress_summary, week_summary
 
 LAST = date(2025, 6, 15)
 
@@ -54,17 +54,21 @@ def test_a_week_with_the_hand_computed_numbers() -> None:
     reminders = [days_before(days) for days in range(10)]
     done = [days_before(days) for days in (0, 1, 3, 8, 9)]
     summary = week_summary(previous_week + this_week, done, reminders, LAST)
-    assert summary == WeekSummary(
+    assert summary == ProgressSummary(
         first=days_before(6),
         last=LAST,
+        days=7,
         checkins=4,
         average=4.0,  # (5 + 2 + 7 + 2) / 4
         previous_average=7.0,  # (8 + 6) / 2
         change=-3.0,  # better than the week before
         best=night(days_before(4), 2),  # the earlier of the two nights scoring 2
         worst=night(days_before(2), 7),
+        good_nights=2,
         done=3,  # nights 0, 1 and 3 days before; 8 and 9 days before are last week's
         reminders=7,
+        # Every reminder night so far, oldest first: done 9, 8, 3, 1 and 0 days before.
+        habit_strength=habit_strength([True, True, False, False, False, False, True, False, True, True]),
     )
 
 

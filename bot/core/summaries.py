@@ -19,33 +19,14 @@ GOOD_NIGHT_MAX = 3  # a night scoring 0..3 counts as a good night
 
 
 @dataclass(frozen=True)
-class WeekSummary:
-    """The 7 nights ``first``..``last`` and how they compare with the 7 before.
-
-    ``average``, ``previous_average`` and ``change`` (``average - previous_average``; negative = better) are
-    None when a week has no check-in. ``best`` is the lowest-scoring night and ``worst`` the highest, the
-    earliest on ties; ``worst`` is None when no night scored higher than ``best`` (one check-in, or all
-    equal), so the text never names the same night, or an equally good one, as both. ``done`` counts the
-    reminder nights marked Done, out of ``reminders``.
-    """
-
-    first: date
-    last: date
-    checkins: int
-    average: float | None
-    previous_average: float | None
-    change: float | None
-    best: Night | None
-    worst: Night | None
-    done: int
-    reminders: int
-
-
-@dataclass(frozen=True)
 class ProgressSummary:
     """The ``days`` nights ``first``..``last``, compared with as many nights just before ``first``.
 
-    The fields shared with ``WeekSummary`` mean the same. ``good_nights`` counts check-ins scoring at most
+    ``average``, ``previous_average`` and ``change`` (``average - previous_average``; negative = better) are
+    None when a period has no check-in. ``best`` is the lowest-scoring night and ``worst`` the highest, the
+    earliest on ties; ``worst`` is None when no night scored higher than ``best`` (one check-in, or all
+    equal), so the text never names the same night, or an equally good one, as both. ``done`` counts the
+    reminder nights marked Done, out of ``reminders``. ``good_nights`` counts check-ins scoring at most
     ``GOOD_NIGHT_MAX``. ``habit_strength`` (0..1) is the strength of the evening routine after night
     ``last``, over every reminder night up to ``last``, including those before ``first``: the strength is a
     moving average of the whole history, and cutting it at ``first`` would make a perfect week look weak.
@@ -68,23 +49,9 @@ class ProgressSummary:
 
 def week_summary(
     nights: Sequence[Night], done_nights: Collection[date], reminder_nights: Collection[date], last: date
-) -> WeekSummary:
+) -> ProgressSummary:
     """The week of nights ending with night ``last``; ``nights`` may hold check-ins of any period."""
-    period = _Period(nights, last - timedelta(days=WEEK_NIGHTS - 1), last)
-    previous = period.before(nights)
-    done, reminders = _marks(done_nights, reminder_nights)
-    return WeekSummary(
-        first=period.first,
-        last=period.last,
-        checkins=len(period.checkins),
-        average=period.average,
-        previous_average=previous.average,
-        change=_change(period.average, previous.average),
-        best=period.best,
-        worst=period.worst,
-        done=period.count(done),
-        reminders=period.count(reminders),
-    )
+    return progress_summary(nights, done_nights, reminder_nights, last - timedelta(days=WEEK_NIGHTS - 1), last)
 
 
 def progress_summary(

@@ -28,7 +28,14 @@ from bot.handlers.common import (
     reply,
     zone_label,
 )
-from bot.keyboards import CHECKIN_PATTERN, factor_buttons, parse_day, parse_factor_argument, score_buttons
+from bot.keyboards import (
+    CHECKIN_PATTERN,
+    factor_buttons,
+    parse_dated,
+    parse_day,
+    parse_factor_argument,
+    score_buttons,
+)
 from bot.services import Services, services
 from bot.store import CheckinView, TriggerChange
 
@@ -117,14 +124,13 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    match = CHECKIN_PATTERN.match(query.data or "") if query else None
-    night = parse_day(match.group(2)) if match else None
-    if query is None or match is None or night is None:
+    pressed = parse_dated(CHECKIN_PATTERN, query.data) if query else None
+    if query is None or pressed is None:
         await fallback.stale_button(update, context)
         return
     found = services(context)
     chat_id, now = chat_id_of(update), found.clock()
-    action, argument = match.group(1), match.group(3) or ""
+    action, night, argument = pressed.action, pressed.day, pressed.argument
     view = await found.store.get(chat_id)
     zone = zone_from_name(view.zone_name) if view is not None and view.zone_name else None
     if zone is not None and night > last_night(now, zone):

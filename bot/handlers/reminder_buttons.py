@@ -16,7 +16,7 @@ from bot.core.timeparse import format_local_time
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, edit_query_message, message_html
-from bot.keyboards import REMINDER_PATTERN, parse_day, reminder_buttons
+from bot.keyboards import REMINDER_PATTERN, parse_dated, reminder_buttons
 from bot.services import services
 from bot.store import Answer, Response
 
@@ -28,15 +28,14 @@ _ALREADY_ANSWER = {Response.DONE: strings.ANSWER_ALREADY_DONE, Response.SKIPPED:
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    match = REMINDER_PATTERN.match(query.data or "") if query else None
-    evening = parse_day(match.group(2)) if match else None
-    if query is None or match is None or evening is None:
+    press = parse_dated(REMINDER_PATTERN, query.data) if query else None
+    if query is None or press is None:
         await fallback.stale_button(update, context)
         return
     found = services(context)
-    chat_id, now = chat_id_of(update), found.clock()
+    chat_id, now, evening = chat_id_of(update), found.clock(), press.day
     snooze = timedelta(minutes=found.settings.snooze_minutes)
-    result = await found.coaching.respond(chat_id, evening, _RESPONSES[match.group(1)], now, snooze)
+    result = await found.coaching.respond(chat_id, evening, _RESPONSES[press.action], now, snooze)
     view = await found.store.get(chat_id)
     zone = zone_from_name(view.zone_name) if view is not None and view.zone_name else None
 
