@@ -119,6 +119,16 @@ async def test_skip_cancels_a_pending_snooze(harness: BotHarness) -> None:
     assert await harness.services.store.deliveries(ANN, kind="snooze") == [(ANN, date(2026, 11, 25), "cancelled")]
 
 
+async def test_a_snooze_is_not_sent_after_the_reminder_was_turned_off(harness: BotHarness) -> None:
+    await evening(harness, ANN)
+    due = harness.clock()
+    await press(harness, ANN, "rem:snooze:2026-11-25")
+    await reply_to(harness, ANN, "/unsubscribe")
+    harness.clock.set(due + timedelta(minutes=31))
+    assert (await harness.engine.tick()).outcomes == {}
+    assert await harness.services.store.deliveries(ANN, kind="snooze") == [(ANN, date(2026, 11, 25), "cancelled")]
+
+
 async def test_buttons_on_old_unknown_or_deleted_reminders_are_answered_and_harmless(harness: BotHarness) -> None:
     await evening(harness, ANN)
     harness.clock.advance(hours=13)

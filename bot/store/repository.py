@@ -380,8 +380,9 @@ class Store:
         if delivery is None or delivery.status != PENDING or delivery.due_at_utc > now:
             return None
         subscriber = await session.get(Subscriber, delivery.chat_id)
-        if subscriber is None or subscriber.blocked:
-            delivery.status, delivery.finished_at_utc, delivery.detail = CANCELLED, now, "the chat blocked the bot"
+        if subscriber is None or subscriber.blocked or not ONE_OFF_KINDS[delivery.kind].is_on(subscriber):
+            delivery.status, delivery.finished_at_utc = CANCELLED, now
+            delivery.detail = "turned off, or the chat blocked the bot, before it was due"
             return None
         missed = now - delivery.due_at_utc > grace
         claimed = await session.execute(

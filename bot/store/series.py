@@ -1,8 +1,9 @@
 """The kinds of scheduled message the store knows, and where each series keeps its schedule.
 
 A series repeats on every local date at a local time of the person's; a one-off (a snooze) is one pending row
-of the delivery log. A new series is one ``Series`` entry here plus its columns; a new one-off is a name in
-``ONE_OFF_KINDS``. What each kind says is the delivery engine's business (bot.scheduled).
+of the delivery log, and belongs to a series: it is only sent while that series is on. A new series is one
+``Series`` entry here plus its columns; a new one-off is an entry in ``ONE_OFF_KINDS``. What each kind
+says is the delivery engine's business (bot.scheduled).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ CHECKIN = Series(
 )
 SERIES = (REMINDER, CHECKIN)
 SNOOZE = "snooze"
-ONE_OFF_KINDS = frozenset({SNOOZE})
+ONE_OFF_KINDS = {SNOOZE: REMINDER}  # one-off kind → the series it belongs to
 _BY_KIND = {series.kind: series for series in SERIES}
 
 
