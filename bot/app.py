@@ -18,7 +18,7 @@ from telegram.request import BaseRequest
 
 from bot import strings
 from bot.broadcast import BroadcastEngine
-from bot.config import Settings
+from bot.config import FREE_SEND_RATE, Role, Settings
 from bot.content import Content
 from bot.delivery import DeliveryEngine
 from bot.handlers import register
@@ -27,10 +27,13 @@ from bot.scheduled import message_kinds
 from bot.sender import Sender
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
 from bot.store import BroadcastStore, CoachingStore, Store, create_engine_for, session_factory
+from bot.store.instances import Instances
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
 RATE_LIMIT_RETRIES = 3
+# The share of the send rate kept for answering people: a reply never waits behind a nightly batch.
+REPLY_SHARE = 0.2
 TICK_JOB_NAME = "delivery-tick"
 BROADCAST_TICK_JOB_NAME = "broadcast-tick"
 
@@ -44,6 +47,16 @@ class BotApp:
     services: Services
     broadcaster: BroadcastEngine
     sender: Sender
+    instances: Instances
+    role: Role = "all"
+
+    @property
+    def delivers(self) -> bool:
+        return self.role in ("all", "delivery")
+
+    @property
+    def answers(self) -> bool:
+        return self.role in ("all", "updates")
 
 
 def build_application(
@@ -54,24 +67,30 @@ def build_application(
     clock: Clock = utc_now,
     request: BaseRequest | None = None,
     deliver_only_to: int | None = None,
+    role: Role = "all",
 ) -> BotApp:
     """The bot on an upgraded database; ``post_init`` schedules the delivery tick, ``post_stop`` drains it.
 
     ``request`` replaces the HTTP transport (for both API calls and getUpdates) with another BaseRequest.
     ``deliver_only_to`` (the console) sends that one chat's reminders and nothing else: the database may be
     shared with a live bot, whose subscribers, broadcasts and in-flight sends must be left alone.
+    ``role`` "updates" runs no delivery engine; "delivery" takes no updates (the runner sees to that).
     """
     api_url = settings.telegram_api_url
     database = create_engine_for(settings.database_url)
     sessions = session_factory(database)
-    store = Store(sessions, settings.default_reminder_time, settings.default_checkin_time)
-    broadcasts, coaching = BroadcastStore(sessions), CoachingStore(store)
+    instances = Instances(database)
+    store = Store(sessions, settings.default_reminder_time, settings.default_checkin_time, instances)
+    broadcasts, coaching = BroadcastStore(sessions, instances), CoachingStore(store)
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=RATE_LIMIT_RETRIES))
+        # Everything but paid broadcasts (which PTB limits on their own) shares Telegram's free rate.
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=min(settings.send_rate, FREE_SEND_RATE), max_retries=RATE_LIMIT_RETRIES)
+        )
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -85,7 +104,13 @@ def build_application(
         broadcasts=broadcasts,
         coaching=coaching,
     )
-    sender = Sender(application.bot)
+    # Bulk sends leave REPLY_SHARE of the free rate to replies; paid broadcasts do not use the free rate at all.
+    paid = settings.allow_paid_broadcast
+    sender = Sender(
+        application.bot,
+        bulk_rate=settings.send_rate if paid else settings.send_rate * (1 - REPLY_SHARE),
+        paid_broadcast=paid,
+    )
     engine = DeliveryEngine(
         sender,
         store,
@@ -110,13 +135,17 @@ def build_application(
         await asyncio.shield(broadcaster.tick())  # shielded for the same reason as the reminder tick
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        await instances.start()
+        if role != "delivery":
+            try:
+                await app.bot.set_my_commands([BotCommand(name, text) for name, text in strings.COMMAND_MENU])
+            except TelegramError:
+                log.warning("could not register the command menu; commands still work", exc_info=True)
+        if role == "updates":
+            return
         if deliver_only_to is None:
             await engine.recover()
             await broadcaster.recover()
-        try:
-            await app.bot.set_my_commands([BotCommand(name, text) for name, text in strings.COMMAND_MENU])
-        except TelegramError:
-            log.warning("could not register the command menu; commands still work", exc_info=True)
         assert app.job_queue is not None  # the job-queue extra is a dependency
         app.job_queue.run_repeating(
             tick, interval=settings.tick_seconds, first=0, name=TICK_JOB_NAME, job_kwargs={"max_instances": 1}
@@ -137,12 +166,21 @@ def build_application(
         await asyncio.gather(engine.stop(), broadcaster.stop())
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        await instances.stop()
         await database.dispose()
 
     application.post_init = post_init
     application.post_stop = post_stop
     application.post_shutdown = post_shutdown
-    return BotApp(application=application, engine=engine, services=services, broadcaster=broadcaster, sender=sender)
+    return BotApp(
+        application=application,
+        engine=engine,
+        services=services,
+        broadcaster=broadcaster,
+        sender=sender,
+        instances=instances,
+        role=role,
+    )
 
 
 async def start_application(application: Application) -> None:  # type: ignore[type-arg]

@@ -70,15 +70,11 @@ class BroadcastEngine(SendingEngine):
         progress_every: int = PROGRESS_EVERY,
         progress_seconds: float = PROGRESS_SECONDS,
     ) -> None:
-        super().__init__(clock, send_rate)
+        super().__init__(clock, send_rate, broadcasts.mark_interrupted)
         self._sender, self._broadcasts, self._store = sender, broadcasts, store
         self._metrics = metrics
         self.progress_every = progress_every
         self.progress_seconds = progress_seconds
-
-    async def recover(self) -> int:
-        """Run once at start-up, before the first tick: settle sends cut off by a crash (never resent)."""
-        return await self._settle_interrupted(self._broadcasts.mark_interrupted)
 
     async def tick(self) -> TickReport:
         """Send what is pending, oldest broadcast first; skip if the previous tick is still running."""

@@ -13,7 +13,7 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 
 from bot import __version__
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import ROLES, Role, Settings, SettingsError, load_settings
 from bot.content import ContentError, load_content
 from bot.logs import configure_logging
 
@@ -36,7 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="start the bot and the evening reminders (long polling, or a webhook)")
+    run = commands.add_parser("run", help="start the bot and the evening reminders (long polling, or a webhook)")
+    run.add_argument(
+        "--role",
+        choices=ROLES,
+        default="all",
+        help="all: answer people and deliver scheduled messages (default); updates: only answer; delivery: only "
+        "deliver. Several instances may share one PostgreSQL database.",
+    )
     commands.add_parser("chat", help="try the whole bot in this terminal: no token, no network")
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
@@ -44,17 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, role: Role) -> int:
     from bot.app import build_application  # imported late: `--help` and `db` stay quick
     from bot.runner import serve
+    from bot.store.sqlite_lock import SqliteFileInUseError, hold_sqlite_file
 
     token = settings.require_token()
     configure_logging(settings.log_level, [token], settings.log_format)
     content = load_content()
-    asyncio.run(_preflight(settings, token))
-    built = build_application(settings, content, token=token)
-    log.info("RLS Coach %s starting; Bot API at %s", __version__, settings.telegram_api_url)
-    asyncio.run(serve(built, settings))
+    try:
+        # One bot process per SQLite file, for as long as it runs; `rls-coach chat` shares the file and takes no lock.
+        with hold_sqlite_file(settings.database_url):
+            asyncio.run(_preflight(settings, token))
+            built = build_application(settings, content, token=token, role=role)
+            log.info("RLS Coach %s starting (role %s); Bot API at %s", __version__, role, settings.telegram_api_url)
+            asyncio.run(serve(built, settings))
+    except SqliteFileInUseError as exc:
+        return _fail(str(exc))
     log.info("RLS Coach stopped")
     return 0
 
@@ -101,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if arguments.command == "run":
-            return _run(settings)
+            return _run(settings, arguments.role)
         if arguments.command == "chat":
             return _chat(settings)
         return _db_upgrade(settings)

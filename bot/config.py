@@ -7,12 +7,24 @@ from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.timeparse import TimeParseError, parse_local_time
 
 DEFAULT_DATABASE_FILE = "rls-coach.db"
+FREE_SEND_RATE = 30  # messages per second Telegram allows a bot without paid broadcasts
+# What one ``rls-coach run`` process does: answer updates, deliver scheduled messages, or both.
+Role = Literal["all", "updates", "delivery"]
+ROLES: tuple[Role, ...] = ("all", "updates", "delivery")
 TOKEN_HELP = "Create a bot with @BotFather in Telegram (/newbot) and copy the token it gives you."
 _TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 
@@ -57,7 +69,8 @@ class Settings(BaseSettings):
     default_reminder_time: Annotated[time, BeforeValidator(_parse_time_setting)] = time(21, 0)
     default_checkin_time: Annotated[time, BeforeValidator(_parse_time_setting)] = time(8, 0)
     snooze_minutes: float = Field(default=30, gt=0, le=12 * 60)  # fractions allowed (tests use seconds)
-    send_rate: float = Field(default=25.0, gt=0, le=30)
+    send_rate: float = Field(default=25.0, gt=0, le=1000)
+    allow_paid_broadcast: bool = False
     reminder_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
     tick_seconds: float = Field(default=10.0, ge=0.2, le=60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -67,6 +80,14 @@ class Settings(BaseSettings):
     http_host: str = "0.0.0.0"
     http_port: int | None = Field(default=None, ge=1, le=65535)
     admin_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+
+    @model_validator(mode="after")
+    def _rate_within_telegram_limits(self) -> Settings:
+        if self.send_rate > FREE_SEND_RATE and not self.allow_paid_broadcast:
+            raise ValueError(
+                f"SEND_RATE above {FREE_SEND_RATE} needs ALLOW_PAID_BROADCAST=true (Telegram's paid broadcasts)"
+            )
+        return self
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -130,7 +151,10 @@ def load_settings() -> Settings:
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            variable = str(error["loc"][0]).upper() if error["loc"] else "settings"
+            if not error["loc"]:  # a rule across variables: its message names them
+                problems.append(f"{error['msg'].removeprefix('Value error, ')}.")
+                continue
+            variable = str(error["loc"][0]).upper()
             hint = f" {TOKEN_HELP}" if variable == "TELEGRAM_BOT_TOKEN" else ""
             problems.append(f"{variable} is invalid ({error['msg']}).{hint}")
         raise SettingsError(" ".join(problems)) from None

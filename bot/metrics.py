@@ -6,6 +6,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 
 # Lateness buckets in seconds: a tick every 10 s and a queue at 25/s put most reminders under a minute.
 _LATENESS_BUCKETS = (1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 900, 1800, 3600, 7200)
+# The delivery tick recounts the active subscribers (a full count) at most this often, not on every tick.
+ACTIVE_SUBSCRIBERS_SECONDS = 300
 
 
 class Metrics:
@@ -41,7 +43,10 @@ class Metrics:
             "rls_due_backlog", "Reminders due but not yet sent at the last tick", registry=self.registry
         )
         self.active_subscribers = Gauge(
-            "rls_active_subscribers", "Subscribers with an evening reminder scheduled", registry=self.registry
+            "rls_active_subscribers",
+            "Subscribers with an evening reminder scheduled; recounted at most every "
+            f"{ACTIVE_SUBSCRIBERS_SECONDS // 60} minutes, so up to that old",
+            registry=self.registry,
         )
         self.delivery_lateness = Histogram(
             "rls_delivery_lateness_seconds",

@@ -8,9 +8,11 @@ is ``unknown``: Telegram may have shown the message, so it is never retried, to 
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import httpx
+from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -49,10 +51,27 @@ def _is_transient(exc: BaseException) -> bool:
 
 
 class Sender:
-    """Sends HTML messages through the application's (rate-limited) bot, classifying every failure."""
+    """Sends bulk HTML messages (scheduled ones, broadcasts) through the application's rate-limited bot,
+    classifying every failure.
 
-    def __init__(self, bot: Bot, *, retry_attempts: int = 4, retry_wait: wait_base | None = None) -> None:
+    ``bulk_rate`` (messages per second) gates bulk sends before they reach the bot's own limiter, which runs at
+    the full rate: the difference is kept for answering people, so a reply never queues behind a nightly
+    batch. With ``paid_broadcast`` the sends use Telegram's paid broadcasts, which PTB limits separately.
+    """
+
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        bulk_rate: float | None = None,
+        paid_broadcast: bool = False,
+        retry_attempts: int = 4,
+        retry_wait: wait_base | None = None,
+    ) -> None:
         self._bot = bot
+        self.bulk_rate = bulk_rate
+        self._bulk_gate = AsyncLimiter(bulk_rate, 1) if bulk_rate else None
+        self._paid_broadcast = paid_broadcast or None  # None leaves the parameter out of the request
         self._retry_attempts = retry_attempts
         self.retry_wait = retry_wait or wait_exponential(multiplier=0.5, max=8)
 
@@ -65,9 +84,15 @@ class Sender:
                 reraise=True,
             ):
                 with attempt:
-                    message = await self._bot.send_message(
-                        chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=buttons
-                    )
+                    async with self._bulk_gate or nullcontext():
+                        message = await self._bot.send_message(
+                            chat_id,
+                            text,
+                            parse_mode=ParseMode.HTML,
+                            disable_web_page_preview=True,
+                            reply_markup=buttons,
+                            allow_paid_broadcast=self._paid_broadcast,
+                        )
         except Forbidden as exc:
             log.info("chat %s blocked the bot or is gone (%s)", chat_id, exc.message)
             return SendResult(Outcome.BLOCKED, "blocked", exc.message)

@@ -44,12 +44,14 @@ def build_web_app(bot_app: BotApp, *, mode: str, webhook_path: str | None, secre
             database_ok = False
         last_tick = bot_app.engine.last_tick_at
         tick_age = now - (last_tick or started_at)
-        healthy = database_ok and tick_age <= MAX_TICK_AGE
+        # An instance that only answers updates runs no delivery engine, so no tick can be late there.
+        healthy = database_ok and (tick_age <= MAX_TICK_AGE or not bot_app.delivers)
         body = {
             "status": "ok" if healthy else "unhealthy",
             "database": "ok" if database_ok else "unreachable",
             "seconds_since_last_tick": round(tick_age.total_seconds(), 1) if last_tick else None,
             "mode": mode,
+            "role": bot_app.role,
         }
         return web.json_response(body, status=200 if healthy else 503)
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from telegram.ext import AIORateLimiter, ExtBot
 from tenacity import wait_none
 
-from bot.app import BotApp, build_application
+from bot.app import BotApp, build_application, stop_application
 from bot.config import Settings
 from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine
@@ -200,6 +200,4 @@ async def harness(
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=1)
     yield BotHarness(api=fake_api, clock=clock, engine=engine, services=built.services, bot_app=built)
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
+    await stop_application(application)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 
 
@@ -54,6 +55,14 @@ def test_bad_setting_is_reported_in_one_line(tmp_path: Path) -> None:
     result = run_cli("run", cwd=tmp_path, TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN, SEND_RATE="fast")
     assert result.returncode == 2
     assert "SEND_RATE" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_send_rate_above_telegrams_free_limit_needs_paid_broadcasts(tmp_path: Path) -> None:
+    result = run_cli("run", cwd=tmp_path, TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN, SEND_RATE="100")
+    assert result.returncode == 2
+    assert "SEND_RATE above 30 needs ALLOW_PAID_BROADCAST=true" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert Settings(send_rate=1000, allow_paid_broadcast=True).send_rate == 1000
 
 
 def test_dotenv_file_is_read(tmp_path: Path) -> None:

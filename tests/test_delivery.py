@@ -14,11 +14,11 @@ from tenacity import wait_none
 
 from bot.content import Content
 from bot.delivery import DeliveryEngine
-from bot.metrics import Metrics
+from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import message_kinds
 from bot.sender import Sender
 from bot.store import CoachingStore, Due, Store
-from conftest import FakeClock
+from conftest import BotHarness, FakeClock
 from fake_bot_api import FakeBotApi
 
 GRACE = timedelta(hours=2)
@@ -214,7 +214,9 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
     # The process dies right after this commit.
     claim = await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids)
     assert claim is not None
-    restarted = make_engine(bot, store, content, clock)
+    # A new process: the same database, another instance. Its own claims it would never settle.
+    assert await make_engine(bot, store, content, clock).recover() == 0
+    restarted = make_engine(bot, Store(store.sessions, time(21, 0)), content, clock)
     assert await restarted.recover() == 1
     clock.advance(minutes=1)
     assert (await restarted.tick()).due == 0
@@ -246,6 +248,15 @@ async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
     changed = await store.set_time(1, time(22, 0), clock())
     await store.release(claim, clock())
     assert (await store.get(1)).next_due_at_utc == changed.next_due_at_utc  # type: ignore[union-attr]
+
+
+async def test_paid_broadcasts_are_asked_for_only_when_allowed(
+    bot: ExtBot[Any], store: Store, clock: FakeClock, fake_api: FakeBotApi
+) -> None:
+    await Sender(bot, paid_broadcast=True).send(1, "paid")
+    await Sender(bot, bulk_rate=20).send(2, "free")
+    assert fake_api.sent_messages(1)[0].params["allow_paid_broadcast"] in (True, "true")
+    assert "allow_paid_broadcast" not in fake_api.sent_messages(2)[0].params
 
 
 async def test_same_minute_batch_goes_out_in_due_order(
@@ -321,3 +332,32 @@ async def test_tips_do_not_repeat_until_all_were_shown(
     titles = [text.split("💡 <b>", 1)[1].split("</b>", 1)[0] for text in reminders(fake_api, 1)]
     assert len(titles) == len(content.tips)
     assert len(set(titles)) == len(content.tips)
+
+
+async def test_bulk_sends_leave_a_fifth_of_the_rate_for_replies(harness: BotHarness) -> None:
+    """Scheduled messages and broadcasts are gated at 80 % of SEND_RATE (25): replies never queue behind them."""
+    assert harness.bot_app.sender.bulk_rate == pytest.approx(20)
+
+
+async def test_the_active_subscriber_gauge_is_recounted_at_most_every_five_minutes(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full count on every tick made the idle tick grow with the population; the gauge may lag instead."""
+    counts = 0
+    count_scheduled = store.count_scheduled
+
+    async def counting() -> int:
+        nonlocal counts
+        counts += 1
+        return await count_scheduled()
+
+    monkeypatch.setattr(store, "count_scheduled", counting)
+    wall = [1000.0]
+    monkeypatch.setattr("bot.delivery.time.monotonic", lambda: wall[0])
+    await engine.tick()
+    wall[0] += ACTIVE_SUBSCRIBERS_SECONDS - 1
+    await engine.tick()
+    assert counts == 1
+    wall[0] += 1
+    await engine.tick()
+    assert counts == 2

@@ -42,7 +42,7 @@ MARGIN_SECONDS = 10  # between the /subscribe and the reminder's due minute, at 
 SEND_DELAY = 2.0
 TICKS_AFTER_RESTART = 3
 REMINDER_MARK = "Good evening"
-CUT_OFF_LOG = "1 scheduled messages were cut off by the last shutdown; not resending them"
+CUT_OFF_LOG = "1 scheduled messages were cut off when their process ended; not resending them"
 # The delivery log's statuses after a restart: a send cut off by the kill may have been shown, so it is unknown.
 SETTLED_AT_START = {"sending": "unknown", "sent": "sent"}
 

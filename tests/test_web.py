@@ -64,7 +64,7 @@ async def test_healthz_reports_ok_then_503_when_the_tick_stalls(
     response = await client.get("/healthz")
     assert response.status == 200
     body = await response.json()
-    assert body == {"status": "ok", "database": "ok", "seconds_since_last_tick": 0.0, "mode": "webhook"}
+    assert body == {"status": "ok", "database": "ok", "seconds_since_last_tick": 0.0, "mode": "webhook", "role": "all"}
 
     harness.clock.advance(minutes=3)
     response = await client.get("/healthz")

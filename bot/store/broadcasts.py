@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, exists, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.store.instances import Instances
 from bot.store.models import Broadcast, BroadcastDelivery, Subscriber
 from bot.store.repository import SENDING, Outcome, is_scheduled, mark_sending_unknown, rowcount
 
@@ -95,8 +96,9 @@ def _own_draft(broadcast_id: int, admin_chat_id: int) -> tuple[ColumnElement[boo
 class BroadcastStore:
     """Queries over the same ``async_sessionmaker`` as ``Store``; each public method is its own transaction."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], instances: Instances | None = None) -> None:
         self._sessions = sessions
+        self._instances = instances or Instances()
 
     # --- the admin's side (handlers) ------------------------------------------------------------------
 
@@ -193,7 +195,7 @@ class BroadcastStore:
             claimed = await session.execute(
                 update(BroadcastDelivery)
                 .where(BroadcastDelivery.id == recipient.row_id, BroadcastDelivery.status == PENDING, still_active)
-                .values(status=SENDING)
+                .values(status=SENDING, claimed_by=self._instances.id)
             )
             if rowcount(claimed) == 1:
                 return True
@@ -221,9 +223,8 @@ class BroadcastStore:
             )
 
     async def mark_interrupted(self, now: datetime) -> int:
-        """At start-up: rows cut off mid-send may have reached the person, so they are never resent."""
-        async with self._sessions.begin() as session:
-            return await mark_sending_unknown(session, BroadcastDelivery, now)
+        """Rows cut off mid-send by a dead instance may have reached the person, so they are never resent."""
+        return await mark_sending_unknown(self._sessions, BroadcastDelivery, self._instances, now)
 
     async def progress(self, broadcast_id: int) -> BroadcastProgress:
         async with self._sessions() as session:

@@ -94,6 +94,7 @@ class Delivery(Base):
     status: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(String(300))
     claimed_at_utc: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(36))  # the instance that claimed it (bot.store.instances)
     finished_at_utc: Mapped[datetime | None]
     message_id: Mapped[int | None] = mapped_column(BigInteger)  # Telegram's id of the sent message
     response: Mapped[str | None] = mapped_column(String(16))  # done | snoozed | skipped (evening reminders)
@@ -161,5 +162,6 @@ class BroadcastDelivery(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
     # pending → sending → sent | blocked | failed | unknown; skipped when the person turned reminders off first.
     status: Mapped[str] = mapped_column(String(16))
+    claimed_by: Mapped[str | None] = mapped_column(String(36))  # the instance that claimed it
     finished_at_utc: Mapped[datetime | None]
     detail: Mapped[str | None] = mapped_column(String(300))

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, case, delete, func, select, text, update
+from sqlalchemy import ColumnElement, case, delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.schedule import next_due, reminder_date
 from bot.core.tips import next_tip, record_shown
 from bot.core.zones import zone_from_name
+from bot.store.instances import Instances
 from bot.store.models import BroadcastDelivery, Delivery, Subscriber
 from bot.store.series import ONE_OFF_KINDS, REMINDER, SERIES, Series, series_of
 
@@ -111,15 +112,29 @@ def rowcount(result: object) -> int:
 
 
 async def mark_sending_unknown(
-    session: AsyncSession, table: type[Delivery] | type[BroadcastDelivery], now: datetime
+    sessions: async_sessionmaker[AsyncSession],
+    table: type[Delivery] | type[BroadcastDelivery],
+    instances: Instances,
+    now: datetime,
 ) -> int:
-    """Settle the rows of a delivery log still ``sending`` after a crash as ``unknown``; how many there were."""
-    result = await session.execute(
-        update(table)
-        .where(table.status == SENDING)
-        .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="interrupted by a restart")
-    )
-    return rowcount(result)
+    """Settle the rows still ``sending`` whose instance has died as ``unknown``; how many there were.
+
+    Rows of a live instance (this one included) are left alone: it may still be waiting for Telegram's reply.
+    Rows without a claimer come from before claims were signed, hence from a process that has ended.
+    """
+    async with sessions() as session:
+        claimers = set(await session.scalars(select(table.claimed_by).where(table.status == SENDING).distinct()))
+    signed = {claimer for claimer in claimers if claimer is not None}
+    gone = await instances.gone(signed)
+    if not gone and None not in claimers:
+        return 0
+    async with sessions.begin() as session:
+        result = await session.execute(
+            update(table)
+            .where(table.status == SENDING, or_(table.claimed_by.in_(gone), table.claimed_by.is_(None)))
+            .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="cut off: its process ended mid-send")
+        )
+        return rowcount(result)
 
 
 def subscriber_view(row: Subscriber) -> SubscriberView:
@@ -145,8 +160,10 @@ class Store:
         sessions: async_sessionmaker[AsyncSession],
         default_reminder_time: time,
         default_checkin_time: time = time(8, 0),
+        instances: Instances | None = None,
     ) -> None:
         self._sessions = sessions
+        self.instances = instances or Instances()
         self._default_reminder_time = default_reminder_time
         self._default_checkin_time = default_checkin_time
 
@@ -330,7 +347,10 @@ class Store:
         grace: timedelta,
         all_tip_ids: Sequence[str],
     ) -> Claim | None:
-        row = await session.get(Subscriber, chat_id)
+        # SKIP LOCKED: a row another instance is claiming right now is its to send, not ours to wait for.
+        row = await session.scalar(
+            select(Subscriber).where(Subscriber.chat_id == chat_id).with_for_update(skip_locked=True)
+        )
         due_at_utc = series.due(row) if row is not None else None
         if row is None or due_at_utc is None or due_at_utc > now:
             return None
@@ -358,6 +378,7 @@ class Store:
             status=MISSED if missed else SENDING,
             detail=None,
             claimed_at_utc=now,
+            claimed_by=self.instances.id,
             finished_at_utc=now if missed else None,
         )
         session.add(delivery)
@@ -376,7 +397,7 @@ class Store:
         )
 
     async def _claim_one_off(self, session: AsyncSession, row_id: int, now: datetime, grace: timedelta) -> Claim | None:
-        delivery = await session.get(Delivery, row_id)
+        delivery = await session.scalar(select(Delivery).where(Delivery.id == row_id).with_for_update(skip_locked=True))
         if delivery is None or delivery.status != PENDING or delivery.due_at_utc > now:
             return None
         subscriber = await session.get(Subscriber, delivery.chat_id)
@@ -391,6 +412,7 @@ class Store:
             .values(
                 status=MISSED if missed else SENDING,
                 claimed_at_utc=now,
+                claimed_by=self.instances.id,
                 finished_at_utc=now if missed else None,
             )
         )
@@ -456,7 +478,7 @@ class Store:
                 await session.execute(
                     update(Delivery)
                     .where(Delivery.id == claim.row_id, Delivery.status == SENDING)
-                    .values(status=PENDING, claimed_at_utc=None)
+                    .values(status=PENDING, claimed_at_utc=None, claimed_by=None)
                 )
                 return
             await session.execute(delete(Delivery).where(Delivery.id == claim.row_id, Delivery.status == SENDING))
@@ -469,9 +491,8 @@ class Store:
             )
 
     async def mark_interrupted(self, now: datetime) -> int:
-        """At start-up: sends cut off by a crash may have reached the person, so they are never retried."""
-        async with self._sessions.begin() as session:
-            return await mark_sending_unknown(session, Delivery, now)
+        """Sends cut off by a dead instance may have reached the person, so they are never retried."""
+        return await mark_sending_unknown(self._sessions, Delivery, self.instances, now)
 
     async def deliveries(self, chat_id: int | None = None, kind: str = "reminder") -> list[tuple[int, date, str]]:
         """(chat id, local date, status) of one kind's delivery log, oldest first; for tests and tools."""
