@@ -35,6 +35,7 @@ RATE_LIMIT_RETRIES = 3
 # The share of the send rate kept for answering people: a reply never waits behind a nightly batch.
 REPLY_SHARE = 0.2
 TICK_JOB_NAME = "delivery-tick"
+PRUNE_JOB_NAME = "prune-delivery-log"
 BROADCAST_TICK_JOB_NAME = "broadcast-tick"
 
 
@@ -134,6 +135,12 @@ def build_application(
     async def broadcast_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         await asyncio.shield(broadcaster.tick())  # shielded for the same reason as the reminder tick
 
+    async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+        before = clock().date() - timedelta(days=settings.delivery_retention_days)
+        removed = await store.prune_deliveries(before)
+        if removed:
+            log.info("removed %d delivery log rows from before %s", removed, before)
+
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         await instances.start()
         if role != "delivery":
@@ -161,6 +168,8 @@ def build_application(
             name=BROADCAST_TICK_JOB_NAME,
             job_kwargs={"max_instances": 2},
         )
+        # Once a day, a minute after start: several instances pruning at once only find less to delete.
+        app.job_queue.run_repeating(prune, interval=timedelta(days=1), first=60, name=PRUNE_JOB_NAME)
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
         await asyncio.gather(engine.stop(), broadcaster.stop())

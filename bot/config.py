@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     allow_paid_broadcast: bool = False
     reminder_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
+    # The coaching history reads at most a year of nights (habit strength, /log): keep a little more.
+    delivery_retention_days: int = Field(default=400, ge=370)
     tick_seconds: float = Field(default=10.0, ge=0.2, le=60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"

@@ -18,6 +18,7 @@ from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import message_kinds
 from bot.sender import Sender
 from bot.store import CoachingStore, Due, Store
+from bot.store.models import Delivery
 from conftest import BotHarness, FakeClock
 from fake_bot_api import FakeBotApi
 
@@ -361,3 +362,26 @@ async def test_the_active_subscriber_gauge_is_recounted_at_most_every_five_minut
     wall[0] += 1
     await engine.tick()
     assert counts == 2
+
+
+async def test_the_delivery_log_is_pruned_past_retention_but_never_pending_or_in_flight_rows(
+    store: Store, clock: FakeClock
+) -> None:
+    await store.set_zone(1, "Europe/Berlin", clock())
+    today = clock().date()
+    rows = {
+        (today - timedelta(days=500), "reminder"): "sent",
+        (today - timedelta(days=401), "checkin"): "unknown",
+        (today - timedelta(days=450), "snooze"): "pending",  # never touched, however old
+        (today - timedelta(days=399), "reminder"): "sent",
+        (today - timedelta(days=1), "reminder"): "sent",
+    }
+    async with store.sessions.begin() as session:
+        for (day, kind), status in rows.items():
+            session.add(
+                Delivery(chat_id=1, kind=kind, local_date=day, due_at_utc=clock(), status=status, claimed_at_utc=None)
+            )
+    assert await store.prune_deliveries(today - timedelta(days=400), batch=1) == 2
+    kept = [(day, status) for _, day, status in await store.deliveries(1)]
+    assert kept == [(today - timedelta(days=399), "sent"), (today - timedelta(days=1), "sent")]
+    assert await store.deliveries(1, kind="snooze") == [(1, today - timedelta(days=450), "pending")]

@@ -494,6 +494,26 @@ class Store:
         """Sends cut off by a dead instance may have reached the person, so they are never retried."""
         return await mark_sending_unknown(self._sessions, Delivery, self.instances, now)
 
+    async def prune_deliveries(self, before: date, batch: int = 10_000) -> int:
+        """Delete finished delivery rows of dates before ``before``, ``batch`` rows per transaction; how many.
+
+        Keeps the log bounded (one row per person per evening, and per morning with the check-in). Pending
+        and in-flight rows are never touched; at-most-once only needs the rows of dates that can still fall
+        due, and the coaching history reads a year at most, so ``before`` must be older than both.
+        """
+        removed = 0
+        while True:
+            async with self._sessions.begin() as session:
+                doomed = (
+                    select(Delivery.id)
+                    .where(Delivery.local_date < before, Delivery.status.not_in((PENDING, SENDING)))
+                    .limit(batch)
+                )
+                deleted = rowcount(await session.execute(delete(Delivery).where(Delivery.id.in_(doomed))))
+            removed += deleted
+            if deleted < batch:
+                return removed
+
     async def deliveries(self, chat_id: int | None = None, kind: str = "reminder") -> list[tuple[int, date, str]]:
         """(chat id, local date, status) of one kind's delivery log, oldest first; for tests and tools."""
         async with self._sessions() as session:
