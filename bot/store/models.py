@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     SmallInteger,
     String,
     Text,
@@ -44,6 +45,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Row ids of the tables that grow by a row per person per day: 32 bits would run out within a few years at a
+# million people. SQLite's rowid is 64-bit already and must stay INTEGER to keep autoincrementing.
+BIG_ID = BigInteger().with_variant(Integer, "sqlite")
+
+
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, date: Date, time: Time}
 
@@ -53,18 +59,24 @@ class Subscriber(Base):
     instant, which is set exactly when that series is scheduled."""
 
     __tablename__ = "subscribers"
+    # The due queue is read in (due instant, chat) order: with the chat in the index, a peak minute shared by
+    # many people is read in order, LIMIT by LIMIT, instead of sorted whole on every tick.
+    __table_args__ = (
+        Index("ix_subscribers_next_due_at_utc", "next_due_at_utc", "chat_id"),
+        Index("ix_subscribers_next_checkin_at_utc", "next_checkin_at_utc", "chat_id"),
+    )
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reminders_on: Mapped[bool] = mapped_column(default=False)
     blocked: Mapped[bool] = mapped_column(default=False)
     zone_name: Mapped[str | None] = mapped_column(String(64))
     local_reminder_time: Mapped[time]
-    next_due_at_utc: Mapped[datetime | None] = mapped_column(index=True)
+    next_due_at_utc: Mapped[datetime | None]
     tip_seed: Mapped[int] = mapped_column(BigInteger)
     tips_seen: Mapped[list[str]] = mapped_column(JSON, default=list)
     checkin_on: Mapped[bool] = mapped_column(default=False)
     local_checkin_time: Mapped[time]
-    next_checkin_at_utc: Mapped[datetime | None] = mapped_column(index=True)
+    next_checkin_at_utc: Mapped[datetime | None]
     # 0 = Monday … 6 = Sunday: the evening whose reminder carries the weekly summary; None = no summary.
     weekly_day: Mapped[int | None] = mapped_column(SmallInteger, default=6)
     created_at_utc: Mapped[datetime]
@@ -83,7 +95,7 @@ class Delivery(Base):
         Index("ix_deliveries_finished_at_utc", "finished_at_utc"),  # /stats counts the last 24 hours
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16), default="reminder")
     local_date: Mapped[date]  # the evening (reminder, snooze) or the morning (check-in) it belongs to
@@ -110,7 +122,7 @@ class Checkin(Base):
     __tablename__ = "checkins"
     __table_args__ = (UniqueConstraint("chat_id", "night", name="uq_checkins_chat_night"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
     night: Mapped[date]
     score: Mapped[int] = mapped_column(SmallInteger)
@@ -157,7 +169,7 @@ class BroadcastDelivery(Base):
         Index("ix_broadcast_deliveries_broadcast_status", "broadcast_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
     # pending → sending → sent | blocked | failed | unknown; skipped when the person turned reminders off first.
