@@ -28,13 +28,13 @@ from bot.sender import Sender
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
 from bot.store import BroadcastStore, CoachingStore, Store, create_engine_for, session_factory
 from bot.store.instances import Instances
+from bot.ticks import DeliveryTicks
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
 RATE_LIMIT_RETRIES = 3
 # The share of the send rate kept for answering people: a reply never waits behind a nightly batch.
 REPLY_SHARE = 0.2
-TICK_JOB_NAME = "delivery-tick"
 PRUNE_JOB_NAME = "prune-delivery-log"
 BROADCAST_TICK_JOB_NAME = "broadcast-tick"
 
@@ -49,6 +49,7 @@ class BotApp:
     broadcaster: BroadcastEngine
     sender: Sender
     instances: Instances
+    ticks: DeliveryTicks
     role: Role = "all"
 
     @property
@@ -126,17 +127,18 @@ def build_application(
     broadcaster = BroadcastEngine(sender, broadcasts, store, clock, services.metrics, send_rate=settings.send_rate)
     application.bot_data[SERVICES_KEY] = services
     register(application)
-
-    async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-        # Shielded: the scheduler cancels running jobs on shutdown, and a send cut off halfway is a lost
-        # reminder; post_stop waits for the shielded tick instead.
-        await asyncio.shield(engine.tick())
+    job_queue = application.job_queue
+    assert job_queue is not None  # the job-queue extra is a dependency
+    ticks = DeliveryTicks(engine, job_queue, clock, timedelta(seconds=settings.tick_seconds))
+    if role != "updates":
+        # A change this process makes wakes its own engine; another instance's waits for the periodic tick.
+        store.on_scheduled = ticks.wake_at
 
     async def broadcast_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         await asyncio.shield(broadcaster.tick())  # shielded for the same reason as the reminder tick
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
-        before = clock().date() - timedelta(days=settings.delivery_retention_days)
+        before = clock() - timedelta(days=settings.delivery_retention_days)
         removed = await store.prune_deliveries(before)
         if removed:
             log.info("removed %d delivery log rows from before %s", removed, before)
@@ -153,15 +155,12 @@ def build_application(
         if deliver_only_to is None:
             await engine.recover()
             await broadcaster.recover()
-        assert app.job_queue is not None  # the job-queue extra is a dependency
-        app.job_queue.run_repeating(
-            tick, interval=settings.tick_seconds, first=0, name=TICK_JOB_NAME, job_kwargs={"max_instances": 1}
-        )
+        ticks.start()
         if deliver_only_to is not None:
             return
         # A broadcast drains in one long tick; a second instance returns at once (the engine's own lock)
         # instead of the scheduler logging a skipped run every interval.
-        app.job_queue.run_repeating(
+        job_queue.run_repeating(
             broadcast_tick,
             interval=settings.tick_seconds,
             first=0,
@@ -169,7 +168,7 @@ def build_application(
             job_kwargs={"max_instances": 2},
         )
         # Once a day, a minute after start: several instances pruning at once only find less to delete.
-        app.job_queue.run_repeating(prune, interval=timedelta(days=1), first=60, name=PRUNE_JOB_NAME)
+        job_queue.run_repeating(prune, interval=timedelta(days=1), first=60, name=PRUNE_JOB_NAME)
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
         await asyncio.gather(engine.stop(), broadcaster.stop())
@@ -188,6 +187,7 @@ def build_application(
         broadcaster=broadcaster,
         sender=sender,
         instances=instances,
+        ticks=ticks,
         role=role,
     )
 

@@ -40,6 +40,8 @@ class TickReport:
     due: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     released: int = 0
+    started_at: datetime | None = None  # None: skipped, another tick was running
+    next_due_at: datetime | None = None  # the earliest due instant after ``started_at``, when to tick again
 
     def count(self, outcome: str) -> None:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
@@ -111,7 +113,8 @@ class SendingEngine:
 
 
 class DeliveryEngine(SendingEngine):
-    """Drains due scheduled messages of every kind; one instance per process, driven by a periodic job."""
+    """Drains due scheduled messages of every kind; one instance per process, driven by a periodic job and by
+    one-off wakes at the next due instant (bot.app)."""
 
     what = "scheduled messages"
 
@@ -142,12 +145,15 @@ class DeliveryEngine(SendingEngine):
         async with self._turn() as mine:
             if not mine:
                 return report
-            self.last_tick_at = self._clock()
-            due = await self._store.due(self.last_tick_at, BATCH_SIZE, self._only_chat_id)
+            self.last_tick_at = report.started_at = self._clock()
+            due = await self._store.due(report.started_at, BATCH_SIZE, self._only_chat_id)
             report.due = len(due)
             self._metrics.due_backlog.set(report.due)
             left = await self._drain(due, lambda item: self._deliver(item, report))
             self._metrics.due_backlog.set(left + report.released)
+            # After ``started_at``, not now: what fell due while this tick was sending still gets a tick at once,
+            # while a send released for retry (due before) waits for the periodic tick instead of spinning.
+            report.next_due_at = await self._store.next_due_at(report.started_at, self._only_chat_id)
             await self._count_active_subscribers()
         if report.due:
             log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)

@@ -191,11 +191,11 @@ async def harness(
     application, engine = built.application, built.engine
     built.sender.retry_wait = wait_none()
     await application.initialize()
+    assert application.job_queue is not None
+    # The test drives ticks itself, with its clock: the scheduler keeps every job (wakes too) and runs none.
+    application.job_queue.scheduler.start(paused=True)
     assert application.post_init is not None
     await application.post_init(application)
-    assert application.job_queue is not None
-    for job in application.job_queue.jobs():  # the test drives ticks itself, with its clock
-        job.schedule_removal()
     await application.start()
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=1)

@@ -378,10 +378,40 @@ async def test_the_delivery_log_is_pruned_past_retention_but_never_pending_or_in
     }
     async with store.sessions.begin() as session:
         for (day, kind), status in rows.items():
+            finished = clock() - (today - day) if status != "pending" else None
             session.add(
-                Delivery(chat_id=1, kind=kind, local_date=day, due_at_utc=clock(), status=status, claimed_at_utc=None)
+                Delivery(
+                    chat_id=1, kind=kind, local_date=day, due_at_utc=clock(), status=status, finished_at_utc=finished
+                )
             )
-    assert await store.prune_deliveries(today - timedelta(days=400), batch=1) == 2
+    assert await store.prune_deliveries(clock() - timedelta(days=400), batch=1) == 2
     kept = [(day, status) for _, day, status in await store.deliveries(1)]
     assert kept == [(today - timedelta(days=399), "sent"), (today - timedelta(days=1), "sent")]
     assert await store.deliveries(1, kind="snooze") == [(1, today - timedelta(days=450), "pending")]
+
+
+async def test_next_due_at_is_the_earliest_instant_of_any_kind_strictly_after(store: Store, clock: FakeClock) -> None:
+    scheduled: list[datetime] = []
+    store.on_scheduled = scheduled.append
+    assert await store.next_due_at(clock()) is None
+    reminder = await subscribe(store, clock, 1, "Europe/Berlin")  # 20:00 UTC
+    await store.set_zone(2, "Asia/Kolkata", clock())
+    checkin = (await store.set_checkin(2, True, clock(), time(18, 0))).next_checkin_at_utc  # 12:30 UTC
+    assert scheduled[-2:] == [reminder, checkin]
+    snooze = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+    rows = [
+        ("snooze", snooze, "pending"),
+        ("reminder", snooze - timedelta(hours=1), "sent"),  # a finished row is never due again
+        ("checkin", clock() - timedelta(minutes=1), "pending"),  # due already: not after now
+    ]
+    async with store.sessions.begin() as session:
+        for kind, due_at, status in rows:
+            session.add(Delivery(chat_id=1, kind=kind, local_date=clock().date(), due_at_utc=due_at, status=status))
+
+    assert checkin == datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
+    assert await store.next_due_at(clock()) == checkin
+    assert await store.next_due_at(checkin) == snooze  # strictly after
+    assert await store.next_due_at(snooze) == reminder
+    assert await store.next_due_at(reminder) is None
+    assert await store.next_due_at(clock(), only_chat_id=1) == snooze
+    assert await store.next_due_at(checkin, only_chat_id=2) is None

@@ -174,6 +174,7 @@ class CoachingStore:
         )
         reminder.response, reminder.responded_at_utc = Response.SNOOZED.value, now
         await session.flush()  # the unique key decides here, inside the try of ``respond``
+        self._store.notify_scheduled(due_at_utc)
         return ReminderAnswer(Answer.RECORDED, Response.SNOOZED, due_at_utc)
 
     async def _reminder(self, session: AsyncSession, chat_id: int, local_date: date) -> Delivery | None:

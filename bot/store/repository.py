@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -166,11 +166,22 @@ class Store:
         self.instances = instances or Instances()
         self._default_reminder_time = default_reminder_time
         self._default_checkin_time = default_checkin_time
+        # Told every due instant a change sets, so the delivery engine can wake for it (bot.app registers it).
+        self.on_scheduled: Callable[[datetime], None] | None = None
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
         """The session factory, shared by the other stores of the same database."""
         return self._sessions
+
+    def notify_scheduled(self, due_at_utc: datetime) -> None:
+        """Tell ``on_scheduled`` that a message now falls due at ``due_at_utc``.
+
+        Called inside the transaction that sets it, before the commit: a wake that runs before the commit finds
+        nothing, and the periodic tick sends the message, as it did before there was an observer.
+        """
+        if self.on_scheduled is not None:
+            self.on_scheduled(due_at_utc)
 
     # --- subscriber settings (handlers) -------------------------------------------------------------
 
@@ -288,6 +299,7 @@ class Store:
         not_before = last_local_date + timedelta(days=1) if last_local_date else None
         due = next_due(series.local_time(row), zone_from_name(row.zone_name), now, not_before_local_date=not_before)
         series.set_due(row, due.due_at_utc)
+        self.notify_scheduled(due.due_at_utc)
 
     # --- delivery engine -------------------------------------------------------------------------------
 
@@ -311,6 +323,23 @@ class Store:
             found += [Due(kind, chat_id, due_at, row_id) for row_id, kind, chat_id, due_at in pending]
         found.sort(key=lambda item: (item.due_at_utc, item.chat_id))
         return found[:limit]
+
+    async def next_due_at(self, after: datetime, only_chat_id: int | None = None) -> datetime | None:
+        """The earliest due instant of any kind strictly after ``after`` (only ``only_chat_id``'s, when given).
+
+        One statement of one ``ORDER BY … LIMIT 1`` index lookup per kind, cheap enough to ask after every tick.
+        """
+        firsts = [
+            select(series.due_column).where(series.due_column > after).order_by(series.due_column) for series in SERIES
+        ]
+        pending = select(Delivery.due_at_utc).where(Delivery.status == PENDING, Delivery.due_at_utc > after)
+        if only_chat_id is not None:
+            firsts = [first.where(Subscriber.chat_id == only_chat_id) for first in firsts]
+            pending = pending.where(Delivery.chat_id == only_chat_id)
+        firsts.append(pending.order_by(Delivery.due_at_utc))
+        async with self._sessions() as session:
+            row = (await session.execute(select(*(first.limit(1).scalar_subquery() for first in firsts)))).one()
+        return min((instant for instant in row if instant is not None), default=None)
 
     async def peek_tip(self, chat_id: int, all_tip_ids: Sequence[str]) -> str | None:
         """The tip the chat's next reminder would carry, without marking it seen; None for an unknown chat."""
@@ -494,21 +523,18 @@ class Store:
         """Sends cut off by a dead instance may have reached the person, so they are never retried."""
         return await mark_sending_unknown(self._sessions, Delivery, self.instances, now)
 
-    async def prune_deliveries(self, before: date, batch: int = 10_000) -> int:
-        """Delete finished delivery rows of dates before ``before``, ``batch`` rows per transaction; how many.
+    async def prune_deliveries(self, before: datetime, batch: int = 10_000) -> int:
+        """Delete delivery rows finished before ``before``, ``batch`` rows per transaction; how many.
 
         Keeps the log bounded (one row per person per evening, and per morning with the check-in). Pending
-        and in-flight rows are never touched; at-most-once only needs the rows of dates that can still fall
-        due, and the coaching history reads a year at most, so ``before`` must be older than both.
+        and in-flight rows have no finish time and are never touched; at-most-once only needs the rows of
+        dates that can still fall due, and the coaching history reads a year at most, so ``before`` must be
+        older than both. The finish time is indexed, so each batch reads only what it deletes.
         """
         removed = 0
         while True:
             async with self._sessions.begin() as session:
-                doomed = (
-                    select(Delivery.id)
-                    .where(Delivery.local_date < before, Delivery.status.not_in((PENDING, SENDING)))
-                    .limit(batch)
-                )
+                doomed = select(Delivery.id).where(Delivery.finished_at_utc < before).limit(batch)
                 deleted = rowcount(await session.execute(delete(Delivery).where(Delivery.id.in_(doomed))))
             removed += deleted
             if deleted < batch:
