@@ -15,13 +15,13 @@ import os
 import platform
 import random
 import statistics
-import sys
 import time as clock
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
 import matplotlib
+from options import size_argument
 
 from bot.charts import CHART_SIZE_PX, ChartData, render_progress_chart
 from bot.core.checkins import Night, nights_between, own_factor
@@ -75,7 +75,7 @@ def _p95(times: list[float]) -> float:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    runs = size_argument(50, 3, "charts of each kind")
     print(f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"matplotlib {matplotlib.__version__}, {CHART_SIZE_PX[0]}x{CHART_SIZE_PX[1]} px, {runs} charts each")
     charts = {count: _data(count) for count in (30, 90)}

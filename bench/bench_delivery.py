@@ -26,6 +26,8 @@ from telegram import Bot
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from options import size_argument
+
 from bot.content import load_content
 from bot.delivery import DeliveryEngine
 from bot.metrics import Metrics
@@ -121,4 +123,4 @@ async def main(due_count: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 500))
+    asyncio.run(main(size_argument(500, 20, "reminders due in one minute")))

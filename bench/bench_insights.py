@@ -16,6 +16,8 @@ import sys
 import time as clock
 from datetime import date, timedelta
 
+from options import size_argument
+
 from bot.core.checkins import BUILT_IN_FACTORS, Night
 from bot.core.insights import insight_report
 
@@ -75,4 +77,4 @@ def main(repeats: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(size_argument(5, 1, "repeats of each measurement"))

@@ -10,10 +10,11 @@ import time as clock
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from options import size_argument
+
 from bot.core.schedule import next_due
 
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham")
-CALLS = 20_000
 
 
 def _per_second(function: object, calls: int) -> float:
@@ -24,7 +25,7 @@ def _per_second(function: object, calls: int) -> float:
     return calls / (clock.perf_counter() - start)
 
 
-def main() -> None:
+def main(calls: int) -> None:
     after = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
     print(f"{'zone':<20} {'next_due/s':>12} {'baseline/s':>12} {'ratio':>6}")
     for name in ZONES:
@@ -36,12 +37,12 @@ def main() -> None:
         def ours(zone: ZoneInfo = zone) -> object:
             return next_due(time(21, 0), zone, after)
 
-        base_rate, our_rate = _per_second(baseline, CALLS), _per_second(ours, CALLS)
+        base_rate, our_rate = _per_second(baseline, calls), _per_second(ours, calls)
         print(f"{name:<20} {our_rate:>12,.0f} {base_rate:>12,.0f} {base_rate / our_rate:>6.1f}")
     gap_zone = ZoneInfo("Europe/Berlin")
-    gap_rate = _per_second(lambda: next_due(time(2, 30), gap_zone, after + timedelta(hours=-12)), CALLS)
+    gap_rate = _per_second(lambda: next_due(time(2, 30), gap_zone, after + timedelta(hours=-12)), calls)
     print(f"{'Berlin 02:30 in the spring-forward gap':<40} {gap_rate:>12,.0f} /s")
 
 
 if __name__ == "__main__":
-    main()
+    main(size_argument(20_000, 200, "calls per measurement"))
