@@ -19,23 +19,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
-import sqlite3
 import statistics
 import tempfile
 import time as clock
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import asyncpg
+from machine import create_database, drop_database, machine, postgres_version
 from sqlalchemy import FromClause, case, event, func, insert, literal, null, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot
 
@@ -48,7 +42,6 @@ from bot.sender import Sender
 from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from bot.store.models import Delivery, Subscriber
 
-POSTGRES_ADMIN_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ZONES = (
     "Europe/Berlin",
@@ -235,40 +228,18 @@ async def _bench(database: str, url: str, subscribers: int, ticks: int, content:
         await engine.dispose()
 
 
-async def _admin(query: str) -> str:
-    admin = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=3)
-    try:
-        return str(await admin.fetchval(query))
-    finally:
-        await admin.close()
-
-
 async def _postgres_row(subscribers: int, ticks: int, content: Content, explain: bool) -> Row:
-    name = f"rls_bench_{uuid.uuid4().hex[:8]}"
-    await _admin(f'CREATE DATABASE "{name}"')
-    url = make_url(POSTGRES_ADMIN_DSN).set(drivername="postgresql+asyncpg", database=name)
+    url = await create_database()
     try:
-        return await _bench("postgres", url.render_as_string(hide_password=False), subscribers, ticks, content, explain)
+        return await _bench("postgres", url, subscribers, ticks, content, explain)
     finally:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await drop_database(url)
 
 
 async def _sqlite_row(subscribers: int, ticks: int, content: Content, explain: bool) -> Row:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"
         return await _bench("sqlite", url, subscribers, ticks, content, explain)
-
-
-def _machine(postgres: str | None) -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    cpu = models[0] if models else platform.processor()
-    server = f"PostgreSQL {postgres}" if postgres else "PostgreSQL not reachable"
-    return (
-        f"{platform.platform()}; {os.cpu_count()} CPUs ({cpu}); Python {platform.python_version()}; "
-        f"{server}; SQLite {sqlite3.sqlite_version}"
-    )
 
 
 def _print(rows: list[Row]) -> None:
@@ -297,11 +268,8 @@ def _print(rows: list[Row]) -> None:
 
 async def main(sizes: list[int], ticks: int) -> None:
     content = load_content()
-    try:
-        postgres: str | None = await _admin("SHOW server_version")
-    except (OSError, asyncpg.PostgresError):
-        postgres = None
-    print(_machine(postgres))
+    postgres = await postgres_version()
+    print(machine(postgres))
     print(f"idle tick (nothing due) at {NOW:%Y-%m-%d %H:%M} UTC; {ticks} ticks per size, medians unless p95")
     rows: list[Row] = []
     for run in ([_postgres_row] if postgres else []) + [_sqlite_row]:

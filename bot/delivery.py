@@ -151,9 +151,14 @@ class DeliveryEngine(SendingEngine):
             self._metrics.due_backlog.set(report.due)
             left = await self._drain(due, lambda item: self._deliver(item, report))
             self._metrics.due_backlog.set(left + report.released)
-            # After ``started_at``, not now: what fell due while this tick was sending still gets a tick at once,
-            # while a send released for retry (due before) waits for the periodic tick instead of spinning.
-            report.next_due_at = await self._store.next_due_at(report.started_at, self._only_chat_id)
+            # A full batch that got somewhere leaves more of the backlog due: tick again at once rather than a
+            # period later. Otherwise, after ``started_at``, not now: what fell due while this tick was sending
+            # still gets a tick at once, while a send released for retry (due before) waits for the periodic
+            # tick instead of spinning through an outage.
+            if report.due == BATCH_SIZE and report.released < report.due:
+                report.next_due_at = report.started_at
+            else:
+                report.next_due_at = await self._store.next_due_at(report.started_at, self._only_chat_id)
             await self._count_active_subscribers()
         if report.due:
             log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)

@@ -69,6 +69,8 @@ async def serve(bot_app: BotApp, settings: Settings) -> None:
     finally:
         if web_runner is not None:
             await web_runner.cleanup()  # no more webhook updates, before the engines wind down
+        # Stop claiming first: PTB's stop waits for a running tick, which would otherwise drain its whole batch.
+        await asyncio.gather(bot_app.engine.stop(), bot_app.broadcaster.stop())
         await stop_application(application)
 
 

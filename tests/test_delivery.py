@@ -415,3 +415,18 @@ async def test_next_due_at_is_the_earliest_instant_of_any_kind_strictly_after(st
     assert await store.next_due_at(reminder) is None
     assert await store.next_due_at(clock(), only_chat_id=1) == snooze
     assert await store.next_due_at(checkin, only_chat_id=2) is None
+
+
+async def test_a_full_batch_that_got_somewhere_ticks_again_at_once(
+    store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backlog bigger than a batch drains batch after batch, not one batch per period."""
+    monkeypatch.setattr("bot.delivery.BATCH_SIZE", 2)
+    for chat_id in (1, 2, 3):
+        due = await subscribe(store, clock, chat_id, "Europe/Berlin")
+    clock.set(due + timedelta(seconds=1))
+    first = await engine.tick()
+    assert (first.due, first.next_due_at) == (2, first.started_at)  # more is waiting: again now
+    second = await engine.tick()
+    assert second.due == 1 and second.next_due_at == due + timedelta(days=1)
+    assert len(fake_api.sent_messages()) == 3
