@@ -188,11 +188,6 @@ class CoachingStore:
         )
         return reminder
 
-    async def reminder_response(self, chat_id: int, local_date: date) -> Response | None:
-        async with self._sessions() as session:
-            reminder = await self._reminder(session, chat_id, local_date)
-            return Response(reminder.response) if reminder is not None and reminder.response else None
-
     # --- check-ins ----------------------------------------------------------------------------------
 
     async def record_score(self, chat_id: int, night: date, score: int, now: datetime) -> CheckinView | None:
