@@ -1,10 +1,12 @@
-"""Delivery engine throughput and memory, on SQLite (a temp file) and, if reachable, PostgreSQL.
+"""Delivery engine throughput and CPU per reminder against bare PTB sends (issue 8, target 2).
 
-N subscribers fall due in the same minute; one tick sends them all to an in-process fake Bot API with no rate
-limit, so the figure is the engine's own cost (claim, send over HTTP, record). The baseline is the same number
-of bare ``send_message`` calls through the same Bot and server, in the same process, so the ratio is the
-overhead of exactly-once bookkeeping. Also prints the peak Python memory of the tick (tracemalloc) and how
-long finding due rows takes among many subscribers that are not due.
+N people fall due in the same minute (among 4N who are not); one tick sends them all to an in-process fake Bot
+API with **no rate limit**, so the figure is the engine's own cost: batched claim, compose, send over HTTP,
+batched outcome write. The baseline is N bare ``send_message`` calls of the same message (text and buttons)
+from as many tasks as the engine runs senders, through the same kind of Bot to the same server, in the same
+process. The ratio is engine rate over bare rate (1.0 would be free bookkeeping); "CPU x" is engine CPU per
+reminder over bare CPU per send. Runs on SQLite (a temp file) and, if reachable, PostgreSQL, at the engine
+sizes of ``SEND_RATE`` 25 and 1000 (5 and 200 parallel senders; a claimed batch is one send per sender).
 
 Run: python bench/bench_delivery.py [N]   (tests/ must be importable: it uses the tests' fake Bot API)
 """
@@ -12,20 +14,18 @@ Run: python bench/bench_delivery.py [N]   (tests/ must be importable: it uses th
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
 import time as clock
-import tracemalloc
-import uuid
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-import asyncpg
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.constants import ParseMode
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from machine import add_people, create_database, drop_database, machine, postgres_version
 from options import size_argument
 
 from bot.content import load_content
@@ -36,91 +36,88 @@ from bot.sender import Sender
 from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from fake_bot_api import FakeBotApi
 
-POSTGRES_ADMIN_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
+SEND_RATES = (25.0, 1000.0)
 
 
-async def _fill(store: Store, due_count: int, idle_count: int) -> None:
-    for chat_id in range(1, due_count + idle_count + 1):
-        await store.set_zone(chat_id, "Europe/Berlin", NOW)
-        if chat_id <= due_count:
-            await store.subscribe(chat_id, NOW, time(21, 0))
-
-
-async def _bench(label: str, database_url: str, api: FakeBotApi, due_count: int, idle_count: int) -> None:
-    engine = create_engine_for(database_url)
-    await upgrade_database(engine)
-    store = Store(session_factory(engine), time(21, 0))
-    content = load_content()
-    await _fill(store, due_count, idle_count)
-    due_at = datetime(2026, 11, 25, 20, 0, 5, tzinfo=UTC)
+async def _bare(api: FakeBotApi, count: int, tasks: int) -> tuple[float, float]:
+    """Wall and CPU seconds for ``count`` bare sends from ``tasks`` tasks, each repeating the engine's last
+    message (its text, HTML and buttons), so the comparison is of the bookkeeping, not of message sizes."""
+    sample = api.sent_messages()[-1].params
     async with Bot(api.token, base_url=f"{api.url}/bot") as bot:
-        start = clock.perf_counter()
-        for chat_id in range(1, due_count + 1):
-            await bot.send_message(chat_id + 10_000_000, "baseline")
-        baseline = clock.perf_counter() - start
+        queue = list(range(count))
+        buttons = InlineKeyboardMarkup.de_json(sample["reply_markup"], bot)
 
-        query_start = clock.perf_counter()
-        await store.due(due_at - timedelta(hours=1), 500)
-        query_ms = (clock.perf_counter() - query_start) * 1000
+        async def task() -> None:
+            while queue:
+                chat_id = 10_000_000 + queue.pop()
+                await bot.send_message(chat_id, sample["text"], parse_mode=ParseMode.HTML, reply_markup=buttons)
 
-        now = [due_at]
-        sender = Sender(bot, retry_wait=wait_none())
-        kinds = message_kinds(content, CoachingStore(store))
-        delivery = DeliveryEngine(
-            sender, store, kinds, content.tip_ids, lambda: now[0], Metrics(), grace=timedelta(hours=2), send_rate=25
-        )
-        start = clock.perf_counter()
-        report = await delivery.tick()
-        elapsed = clock.perf_counter() - start
+        wall, cpu = clock.perf_counter(), clock.process_time()
+        await asyncio.gather(*(task() for _ in range(tasks)))
+        return clock.perf_counter() - wall, clock.process_time() - cpu
+
+
+async def _engine(url: str, api: FakeBotApi, due_count: int, send_rate: float) -> tuple[float, float, int]:
+    """Wall and CPU seconds of the tick that sends ``due_count`` reminders, and the engine's sender count."""
+    engine = create_engine_for(url)
+    try:
+        await upgrade_database(engine)
+        await add_people(engine, range(1, due_count + 1), DUE_AT, DUE_AT - timedelta(hours=1))
+        await add_people(engine, range(due_count + 1, 5 * due_count + 1), None, DUE_AT)
+        store = Store(session_factory(engine), time(21, 0))
+        content = load_content()
+        async with Bot(api.token, base_url=f"{api.url}/bot") as bot:
+            delivery = DeliveryEngine(
+                Sender(bot, retry_wait=wait_none()),
+                store,
+                message_kinds(content, CoachingStore(store)),
+                content.tip_ids,
+                lambda: DUE_AT + timedelta(seconds=5),
+                Metrics(),
+                grace=timedelta(hours=2),
+                send_rate=send_rate,
+            )
+            wall, cpu = clock.perf_counter(), clock.process_time()
+            report = await delivery.tick()
+            wall, cpu = clock.perf_counter() - wall, clock.process_time() - cpu
         assert report.outcomes == {"sent": due_count}, report
-        # Memory on the next evening's batch, apart from the timing: tracemalloc slows Python down.
-        now[0] += timedelta(days=1)
-        tracemalloc.start()
-        report = await delivery.tick()
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        assert report.outcomes == {"sent": due_count}, report
-    await engine.dispose()
+        return wall, cpu, delivery.workers
+    finally:
+        await engine.dispose()
+
+
+async def _row(label: str, url: str, api: FakeBotApi, due_count: int, send_rate: float) -> None:
+    wall, cpu, workers = await _engine(url, api, due_count, send_rate)
+    bare_wall, bare_cpu = await _bare(api, due_count, workers)
     print(
-        f"{label:<10} {due_count:>6} {due_count / elapsed:>12.0f} {due_count / baseline:>12.0f} "
-        f"{elapsed / baseline:>6.2f} {peak / 1024 / 1024:>8.1f} {query_ms:>12.1f}"
+        f"{label:<10} {send_rate:>6.0f} {workers:>7} {due_count / wall:>9.0f} {due_count / bare_wall:>8.0f} "
+        f"{bare_wall / wall:>6.2f} {cpu / due_count * 1000:>9.2f} {bare_cpu / due_count * 1000:>9.2f} "
+        f"{cpu / bare_cpu:>6.2f}"
     )
 
 
-async def _postgres_database() -> str | None:
-    try:
-        admin = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=3)
-    except (OSError, asyncpg.PostgresError):
-        return None
-    name = f"rls_bench_{uuid.uuid4().hex[:8]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    return name
-
-
-async def _drop(name: str) -> None:
-    admin = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=3)
-    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await admin.close()
-
-
 async def main(due_count: int) -> None:
-    idle_count = due_count * 4
-    print(f"{due_count} due and {idle_count} not-due subscribers; one tick, no rate limit")
-    header = f"{'database':<10} {'due':>6} {'reminders/s':>12} {'baseline/s':>12} {'ratio':>6} {'peak MiB':>8}"
-    print(f"{header} {'due query ms':>12}")
-    with FakeBotApi() as api, tempfile.TemporaryDirectory() as folder:
-        await _bench("sqlite", f"sqlite+aiosqlite:///{folder}/bench.db", api, due_count, idle_count)
-        name = await _postgres_database()
-        if name is None:
-            print("postgres   (not reachable; skipped)")
-            return
-        try:
-            await _bench("postgres", f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}", api, due_count, idle_count)
-        finally:
-            await _drop(name)
+    postgres = await postgres_version()
+    print(machine(postgres))
+    print(f"{due_count} due among {5 * due_count} subscribers; one tick, no rate limit; baseline: bare sends")
+    print(
+        f"{'database':<10} {'rate':>6} {'senders':>7} {'engine/s':>9} {'bare/s':>8} {'ratio':>6} "
+        f"{'eng CPUms':>9} {'bare CPUms':>9} {'CPU x':>6}"
+    )
+    with FakeBotApi() as api:
+        for send_rate in SEND_RATES:
+            with tempfile.TemporaryDirectory() as folder:
+                await _row("sqlite", f"sqlite+aiosqlite:///{folder}/bench.db", api, due_count, send_rate)
+            if postgres is None:
+                print("postgres   (not reachable; skipped)")
+                continue
+            url = await create_database()
+            try:
+                await _row("postgres", url, api, due_count, send_rate)
+            finally:
+                await drop_database(url)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(size_argument(500, 20, "reminders due in one minute")))
+    asyncio.run(main(size_argument(5000, 30, "reminders due in one minute")))

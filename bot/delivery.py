@@ -23,11 +23,12 @@ from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import Compose
 from bot.sender import Sender
 from bot.services import Clock
-from bot.store import Claim, Due, Outcome, Store
+from bot.store import Claim, Finished, Outcome, Store
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+REQUEST_SECONDS = 0.2
+MAX_WORKERS = 200
 # How often a running engine settles the sends of instances that died (another instance may die at any time).
 SETTLE_SECONDS = 30.0
 T = TypeVar("T")
@@ -57,12 +58,19 @@ class SendingEngine:
         self._clock = clock
         self._mark_interrupted = mark_interrupted
         self._log = logging.getLogger(type(self).__module__)  # log lines name the engine, not this base
-        # Enough parallel sends to reach the rate limit at ~200 ms per request, few enough that the window
-        # in which a crash loses a claimed message (it becomes ``unknown``) stays a few requests wide.
-        self._workers = max(1, min(8, math.ceil(send_rate / 5)))
+        # Enough parallel sends to keep the rate limit busy while each request takes up to REQUEST_SECONDS.
+        # A claimed batch is one send per worker, all in flight together: a kill -9 can cut off (as ``unknown``)
+        # only those, never messages that were merely claimed ahead.
+        self._workers = max(1, min(MAX_WORKERS, math.ceil(send_rate * REQUEST_SECONDS)))
+        self._batch_size = self._workers
         self._lock = asyncio.Lock()
         self._stopping = False
         self._settled_at: float | None = None  # monotonic: paces a database check, not a schedule
+
+    @property
+    def workers(self) -> int:
+        """How many messages this engine sends in parallel."""
+        return self._workers
 
     async def stop(self, wait_seconds: float = 10.0) -> None:
         """Stop claiming and wait (at most ``wait_seconds``) for the messages already claimed to finish.
@@ -98,8 +106,8 @@ class SendingEngine:
                 await self.recover()
             yield True
 
-    async def _drain(self, items: Iterable[T], handle: Callable[[T], Awaitable[None]]) -> int:
-        """Hand ``items`` to the parallel senders until done or stopping; returns how many were left."""
+    async def _drain(self, items: Iterable[T], handle: Callable[[T], Awaitable[None]]) -> list[T]:
+        """Hand ``items`` to the parallel senders until done or stopping; returns those left unhandled."""
         queue: asyncio.Queue[T] = asyncio.Queue()
         for item in items:
             queue.put_nowait(item)
@@ -109,7 +117,7 @@ class SendingEngine:
                 await handle(queue.get_nowait())
 
         await asyncio.gather(*(worker() for _ in range(self._workers)))
-        return queue.qsize()
+        return [queue.get_nowait() for _ in range(queue.qsize())]
 
 
 class DeliveryEngine(SendingEngine):
@@ -140,25 +148,41 @@ class DeliveryEngine(SendingEngine):
         self._counted_at: float | None = None  # time.monotonic() of the last count of active subscribers
 
     async def tick(self) -> TickReport:
-        """Send every message due now, earliest first; skip if the previous tick is still running."""
+        """Send every message due now, earliest first, a batch at a time; skip if the previous tick is running.
+
+        Each batch is claimed in one transaction just before it is sent, and its outcomes are written in one
+        transaction while the next batch goes out, so a crash can cut off at most one batch (``unknown``).
+        """
         report = TickReport()
         async with self._turn() as mine:
             if not mine:
                 return report
             self.last_tick_at = report.started_at = self._clock()
-            due = await self._store.due(report.started_at, BATCH_SIZE, self._only_chat_id)
-            report.due = len(due)
-            self._metrics.due_backlog.set(report.due)
-            left = await self._drain(due, lambda item: self._deliver(item, report))
-            self._metrics.due_backlog.set(left + report.released)
-            # A full batch that got somewhere leaves more of the backlog due: tick again at once rather than a
-            # period later. Otherwise, after ``started_at``, not now: what fell due while this tick was sending
-            # still gets a tick at once, while a send released for retry (due before) waits for the periodic
-            # tick instead of spinning through an outage.
-            if report.due == BATCH_SIZE and report.released < report.due:
-                report.next_due_at = report.started_at
-            else:
-                report.next_due_at = await self._store.next_due_at(report.started_at, self._only_chat_id)
+            released: set[int] = set()  # chats handed back after a transient failure: retried next tick
+            recording: asyncio.Task[None] | None = None
+            try:
+                while not self._stopping:
+                    batch = await self._store.claim_due(
+                        self._clock(), self._batch_size, self._grace, self._tip_ids, self._only_chat_id, released
+                    )
+                    if not batch.taken:
+                        break
+                    report.due += len(batch.claims)
+                    self._metrics.due_backlog.set(len(batch.claims))
+                    finished = await self._send_batch(batch.claims, report, released)
+                    if recording is not None:
+                        await recording
+                    recording = asyncio.create_task(self._store.finish(finished, self._clock()))
+                    if batch.claims and not finished:
+                        break  # every send of the batch failed for now: an outage, wait for the next tick
+            finally:
+                if recording is not None:
+                    await recording
+            self._metrics.due_backlog.set(len(released))
+            # After ``started_at``, not now: what fell due while this tick was sending still gets a tick at
+            # once, while a send released for retry (due before) waits for the periodic tick instead of
+            # spinning through an outage.
+            report.next_due_at = await self._store.next_due_at(report.started_at, self._only_chat_id)
             await self._count_active_subscribers()
         if report.due:
             log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)
@@ -176,15 +200,20 @@ class DeliveryEngine(SendingEngine):
         self._metrics.active_subscribers.set(await self._store.count_scheduled())
         self._counted_at = now
 
-    async def _deliver(self, due: Due, report: TickReport) -> None:
-        claim = await self._store.claim(due, self._clock(), self._grace, self._tip_ids)
-        if claim is None:
-            return
+    async def _send_batch(self, claims: list[Claim], report: TickReport, released: set[int]) -> list[Finished]:
+        """Send one claimed batch through the parallel senders; the claims left unsent at a stop are released."""
+        finished: list[Finished] = []
+        left = await self._drain(claims, lambda claim: self._deliver(claim, report, finished, released))
+        for claim in left:
+            await self._store.release(claim, self._clock())
+        return finished
+
+    async def _deliver(self, claim: Claim, report: TickReport, finished: list[Finished], released: set[int]) -> None:
         try:
             outgoing = await self._kinds[claim.kind](claim)
         except Exception:  # a bug in one message must not stall the queue; its row says so
             log.exception("could not compose a %s message for chat %s", claim.kind, claim.chat_id)
-            await self._store.finish(claim, Outcome.FAILED, self._clock(), self._tip_ids, "could not compose")
+            finished.append(Finished(claim, Outcome.FAILED, "could not compose"))
             report.count(Outcome.FAILED.value)
             return
         result = await self._sender.send(claim.chat_id, outgoing.text, outgoing.buttons)
@@ -192,11 +221,10 @@ class DeliveryEngine(SendingEngine):
             self._metrics.reminders_failed.labels(reason=result.reason).inc()
         if result.outcome is None:
             await self._store.release(claim, self._clock())
+            released.add(claim.chat_id)
             report.released += 1
             return
-        await self._store.finish(
-            claim, result.outcome, self._clock(), self._tip_ids, result.detail, message_id=result.message_id
-        )
+        finished.append(Finished(claim, result.outcome, result.detail, result.message_id))
         report.count(result.outcome.value)
         if result.reason is None:
             self._record_delivery(claim)

@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine
 from bot.services import Services
-from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from bot.store import Claim, Store, create_engine_for, session_factory, upgrade_database
 from bot_process import BotProcess
 from fake_bot_api import FakeBotApi
 
@@ -161,6 +161,12 @@ class BotHarness:
 
     def texts(self, chat_id: int) -> list[str]:
         return [str(call.params["text"]) for call in self.api.sent_messages(chat_id)]
+
+
+async def claim_one(store: Store, chat_id: int, now: datetime, tip_ids: tuple[str, ...]) -> Claim | None:
+    """Claim the message due for one chat, as the engine would (None if there is nothing to send)."""
+    batch = await store.claim_due(now, 1, timedelta(hours=2), tip_ids, only_chat_id=chat_id)
+    return batch.claims[0] if batch.claims else None
 
 
 def make_settings(api: FakeBotApi, database_url: str, **overrides: object) -> Settings:

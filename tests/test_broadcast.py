@@ -17,8 +17,8 @@ from bot.broadcast import BroadcastEngine, render_broadcast
 from bot.content import Content
 from bot.metrics import Metrics
 from bot.sender import Sender
-from bot.store import BroadcastStatus, BroadcastStore, Due, Outcome, Store
-from conftest import FakeClock
+from bot.store import BroadcastStatus, BroadcastStore, Finished, Outcome, Store
+from conftest import FakeClock, claim_one
 from fake_bot_api import Call, FakeBotApi
 
 ADMIN = 9000
@@ -166,9 +166,9 @@ async def test_stats_count_subscribers_deliveries_and_backlog(store: Store, cont
     clock.set(due)
     outcomes = {11: Outcome.SENT, 12: Outcome.SENT, 13: Outcome.FAILED, 14: Outcome.UNKNOWN}
     for chat_id, outcome in outcomes.items():
-        claim = await store.claim(Due("reminder", chat_id, clock()), clock(), GRACE, content.tip_ids)
+        claim = await claim_one(store, chat_id, clock(), content.tip_ids)
         assert claim is not None
-        await store.finish(claim, outcome, clock(), content.tip_ids, None)
+        await store.finish([Finished(claim, outcome)], clock())
 
     stats = await store.stats(clock())
 

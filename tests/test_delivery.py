@@ -17,9 +17,9 @@ from bot.delivery import DeliveryEngine
 from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import message_kinds
 from bot.sender import Sender
-from bot.store import CoachingStore, Due, Store
+from bot.store import CoachingStore, Store
 from bot.store.models import Delivery
-from conftest import BotHarness, FakeClock
+from conftest import BotHarness, FakeClock, claim_one
 from fake_bot_api import FakeBotApi
 
 GRACE = timedelta(hours=2)
@@ -213,7 +213,7 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
     # The process dies right after this commit.
-    claim = await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids)
+    claim = await claim_one(store, 1, clock(), content.tip_ids)
     assert claim is not None
     # A new process: the same database, another instance. Its own claims it would never settle.
     assert await make_engine(bot, store, content, clock).recover() == 0
@@ -230,13 +230,13 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
 async def test_an_evening_is_never_claimed_twice(store: Store, content: Content, clock: FakeClock) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    assert await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids) is not None
+    assert await claim_one(store, 1, clock(), content.tip_ids) is not None
     # The person moves the reminder later the same evening: that evening already has its reminder.
     view = await store.set_time(1, time(23, 0), clock())
     assert view.next_due_at_utc == datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
     await store.subscribe(1, clock())
     clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))
-    assert await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids) is None
+    assert await claim_one(store, 1, clock(), content.tip_ids) is None
 
 
 async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
@@ -244,7 +244,7 @@ async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
 ) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    claim = await store.claim(Due("reminder", 1, clock()), clock(), GRACE, content.tip_ids)
+    claim = await claim_one(store, 1, clock(), content.tip_ids)
     assert claim is not None
     changed = await store.set_time(1, time(22, 0), clock())
     await store.release(claim, clock())
@@ -417,16 +417,15 @@ async def test_next_due_at_is_the_earliest_instant_of_any_kind_strictly_after(st
     assert await store.next_due_at(checkin, only_chat_id=2) is None
 
 
-async def test_a_full_batch_that_got_somewhere_ticks_again_at_once(
+async def test_a_backlog_bigger_than_a_batch_drains_in_one_tick(
     store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A backlog bigger than a batch drains batch after batch, not one batch per period."""
-    monkeypatch.setattr("bot.delivery.BATCH_SIZE", 2)
-    for chat_id in (1, 2, 3):
-        due = await subscribe(store, clock, chat_id, "Europe/Berlin")
-    clock.set(due + timedelta(seconds=1))
-    first = await engine.tick()
-    assert (first.due, first.next_due_at) == (2, first.started_at)  # more is waiting: again now
-    second = await engine.tick()
-    assert second.due == 1 and second.next_due_at == due + timedelta(days=1)
-    assert len(fake_api.sent_messages()) == 3
+    """Batch after batch, in due order, without waiting a period between batches."""
+    monkeypatch.setattr(engine, "_batch_size", 2)
+    for chat_id, zone in ((1, "Europe/London"), (2, "Europe/Berlin"), (3, "Europe/Berlin")):
+        due = await subscribe(store, clock, chat_id, zone)
+    clock.set(due + timedelta(hours=1, seconds=1))
+    report = await engine.tick()
+    assert report.due == 3 and report.next_due_at == due + timedelta(days=1)
+    assert [int(message.params["chat_id"]) for message in fake_api.sent_messages()] == [2, 3, 1]
+    assert (await engine.tick()).due == 0

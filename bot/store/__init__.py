@@ -1,6 +1,7 @@
 """Persistence: the tables, the data-access layer (subscribers and reminders; broadcasts), and migrations."""
 
 from bot.store.broadcasts import BroadcastProgress, BroadcastStatus, BroadcastStore, BroadcastView, Recipient
+from bot.store.claims import Batch, Claim
 from bot.store.coaching import (
     Answer,
     CheckinView,
@@ -14,10 +15,13 @@ from bot.store.coaching import (
 )
 from bot.store.db import create_engine_for, session_factory
 from bot.store.migrate import upgrade_database
-from bot.store.repository import Claim, Due, Outcome, Stats, Store, SubscriberView
+from bot.store.repository import Finished, Stats, Store
+from bot.store.statuses import Outcome
+from bot.store.views import SubscriberView
 
 __all__ = [
     "Answer",
+    "Batch",
     "BroadcastProgress",
     "BroadcastStatus",
     "BroadcastStore",
@@ -25,7 +29,7 @@ __all__ = [
     "CheckinView",
     "Claim",
     "CoachingStore",
-    "Due",
+    "Finished",
     "History",
     "Outcome",
     "PersonData",

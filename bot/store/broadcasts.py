@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.store.instances import Instances
 from bot.store.models import Broadcast, BroadcastDelivery, Subscriber
-from bot.store.repository import SENDING, Outcome, is_scheduled, mark_sending_unknown, rowcount
+from bot.store.repository import is_scheduled, mark_sending_unknown, rowcount
+from bot.store.statuses import SENDING, Outcome
 
 PENDING = "pending"
 SKIPPED = "skipped"  # the person turned reminders off (or blocked us) between confirmation and their turn

@@ -17,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.checkins import MAX_OWN_TRIGGERS, Night, own_factor
 from bot.store.models import Broadcast, BroadcastDelivery, Checkin, Delivery, Subscriber, Trigger
-from bot.store.repository import CANCELLED, PENDING, Outcome, Store, SubscriberView, rowcount, subscriber_view
+from bot.store.repository import Store, rowcount
 from bot.store.series import REMINDER, SNOOZE
+from bot.store.statuses import CANCELLED, PENDING, Outcome
+from bot.store.views import SubscriberView, subscriber_view
 
 # A snooze is for tonight: a reminder older than this cannot be snoozed any more.
 SNOOZE_WINDOW = timedelta(hours=12)

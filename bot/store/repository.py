@@ -8,39 +8,24 @@ a delivery row of that kind. A *one-off* (a snooze) waits in the delivery log as
 
 from __future__ import annotations
 
-import enum
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, case, delete, func, or_, select, text, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.schedule import next_due, reminder_date
+from bot.core.schedule import next_due
 from bot.core.tips import next_tip, record_shown
 from bot.core.zones import zone_from_name
+from bot.store.claims import Batch, Claim, Claimer
 from bot.store.instances import Instances
 from bot.store.models import BroadcastDelivery, Delivery, Subscriber
 from bot.store.series import ONE_OFF_KINDS, REMINDER, SERIES, Series, series_of
+from bot.store.statuses import FAILURE_STATUSES, PENDING, SENDING, Outcome
+from bot.store.views import SubscriberView, subscriber_view
 
-
-class Outcome(enum.StrEnum):
-    """How one reminder ended; stored as the delivery row's status."""
-
-    SENT = "sent"
-    BLOCKED = "blocked"
-    FAILED = "failed"
-    UNKNOWN = "unknown"  # the process or the network died mid-send: never resent, to never double
-
-
-PENDING = "pending"
-SENDING = "sending"
-MISSED = "missed"
-CANCELLED = "cancelled"
-# The failures /stats counts: every final status but sent.
-FAILURE_STATUSES = (Outcome.BLOCKED.value, Outcome.FAILED.value, Outcome.UNKNOWN.value, MISSED)
 STATS_WINDOW = timedelta(hours=24)
 
 
@@ -50,47 +35,13 @@ def is_scheduled() -> ColumnElement[bool]:
 
 
 @dataclass(frozen=True)
-class SubscriberView:
-    """A read-only snapshot of one subscriber for handlers to show."""
+class Finished:
+    """How one claimed message ended, for ``Store.finish``."""
 
-    chat_id: int
-    reminders_on: bool
-    blocked: bool
-    zone_name: str | None
-    local_reminder_time: time
-    next_due_at_utc: datetime | None
-    checkin_on: bool
-    local_checkin_time: time
-    next_checkin_at_utc: datetime | None
-    weekly_day: int | None
-
-    @property
-    def awaiting_zone(self) -> bool:
-        return self.reminders_on and self.zone_name is None
-
-
-@dataclass(frozen=True)
-class Due:
-    """A scheduled message whose time has come: a series occurrence, or a pending one-off row."""
-
-    kind: str
-    chat_id: int
-    due_at_utc: datetime
-    row_id: int | None = None  # one-offs only
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One message this process has committed to send: its delivery row exists with status ``sending``."""
-
-    kind: str
-    row_id: int
-    chat_id: int
-    local_date: date
-    due_at_utc: datetime
-    tip_id: str | None
-    rescheduled_to_utc: datetime | None  # series only: where the claim moved the schedule
-    subscriber: SubscriberView  # as of the claim, so composing the message needs no other query
+    claim: Claim
+    outcome: Outcome
+    detail: str | None = None
+    message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -135,21 +86,6 @@ async def mark_sending_unknown(
             .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="cut off: its process ended mid-send")
         )
         return rowcount(result)
-
-
-def subscriber_view(row: Subscriber) -> SubscriberView:
-    return SubscriberView(
-        chat_id=row.chat_id,
-        reminders_on=row.reminders_on,
-        blocked=row.blocked,
-        zone_name=row.zone_name,
-        local_reminder_time=row.local_reminder_time,
-        next_due_at_utc=row.next_due_at_utc,
-        checkin_on=row.checkin_on,
-        local_checkin_time=row.local_checkin_time,
-        next_checkin_at_utc=row.next_checkin_at_utc,
-        weekly_day=row.weekly_day,
-    )
 
 
 class Store:
@@ -303,26 +239,23 @@ class Store:
 
     # --- delivery engine -------------------------------------------------------------------------------
 
-    async def due(self, now: datetime, limit: int, only_chat_id: int | None = None) -> list[Due]:
-        """Messages of every kind that are due, earliest first (only ``only_chat_id``'s, when given)."""
-        found: list[Due] = []
-        async with self._sessions() as session:
-            for series in SERIES:
-                column = series.due_column
-                in_series = select(Subscriber.chat_id, column).where(column <= now)
-                if only_chat_id is not None:
-                    in_series = in_series.where(Subscriber.chat_id == only_chat_id)
-                rows = await session.execute(in_series.order_by(column, Subscriber.chat_id).limit(limit))
-                found += [Due(series.kind, chat_id, due_at) for chat_id, due_at in rows if due_at is not None]
-            one_offs = select(Delivery.id, Delivery.kind, Delivery.chat_id, Delivery.due_at_utc).where(
-                Delivery.status == PENDING, Delivery.due_at_utc <= now
-            )
-            if only_chat_id is not None:
-                one_offs = one_offs.where(Delivery.chat_id == only_chat_id)
-            pending = await session.execute(one_offs.order_by(Delivery.due_at_utc, Delivery.id).limit(limit))
-            found += [Due(kind, chat_id, due_at, row_id) for row_id, kind, chat_id, due_at in pending]
-        found.sort(key=lambda item: (item.due_at_utc, item.chat_id))
-        return found[:limit]
+    async def claim_due(
+        self,
+        now: datetime,
+        limit: int,
+        grace: timedelta,
+        all_tip_ids: Sequence[str],
+        only_chat_id: int | None = None,
+        skip_chat_ids: Collection[int] = (),
+    ) -> Batch:
+        """Commit to sending up to ``limit`` due messages of every kind, earliest first, in one transaction,
+        atomically with moving each series on (only ``only_chat_id``'s, when given; none of ``skip_chat_ids``).
+
+        A message older than ``grace`` is recorded as missed instead of claimed.
+        """
+        async with self._sessions.begin() as session:
+            claimer = Claimer(session, self.instances.id, now, grace)
+            return await claimer.batch(limit, all_tip_ids, only_chat_id, skip_chat_ids)
 
     async def next_due_at(self, after: datetime, only_chat_id: int | None = None) -> datetime | None:
         """The earliest due instant of any kind strictly after ``after`` (only ``only_chat_id``'s, when given).
@@ -353,140 +286,29 @@ class Store:
             count = await session.scalar(select(func.count()).select_from(Subscriber).where(is_scheduled()))
             return int(count or 0)
 
-    async def claim(self, due: Due, now: datetime, grace: timedelta, all_tip_ids: Sequence[str]) -> Claim | None:
-        """Commit to sending one due message, atomically with moving its series on.
-
-        Returns None when there is nothing to send: the row changed under us, the date already has a message of
-        this kind, or it is older than ``grace`` (recorded as missed).
-        """
-        try:
-            async with self._sessions.begin() as session:
-                if due.row_id is None:
-                    return await self._claim_series(session, series_of(due.kind), due.chat_id, now, grace, all_tip_ids)
-                return await self._claim_one_off(session, due.row_id, now, grace)
-        except IntegrityError:
-            return None  # another claimer inserted the same date first; the unique key kept it single
-
-    async def _claim_series(
-        self,
-        session: AsyncSession,
-        series: Series,
-        chat_id: int,
-        now: datetime,
-        grace: timedelta,
-        all_tip_ids: Sequence[str],
-    ) -> Claim | None:
-        # SKIP LOCKED: a row another instance is claiming right now is its to send, not ours to wait for.
-        row = await session.scalar(
-            select(Subscriber).where(Subscriber.chat_id == chat_id).with_for_update(skip_locked=True)
-        )
-        due_at_utc = series.due(row) if row is not None else None
-        if row is None or due_at_utc is None or due_at_utc > now:
-            return None
-        assert row.zone_name is not None  # guaranteed by the schedule invariant
-        zone, local_time = zone_from_name(row.zone_name), series.local_time(row)
-        local_date = reminder_date(due_at_utc, local_time, zone)
-        following = next_due(local_time, zone, now, not_before_local_date=local_date + timedelta(days=1))
-        series.set_due(row, following.due_at_utc)
-        row.updated_at_utc = now
-        already = await session.scalar(
-            select(Delivery.id).where(
-                Delivery.chat_id == chat_id, Delivery.kind == series.kind, Delivery.local_date == local_date
-            )
-        )
-        if already is not None:
-            return None
-        missed = now - due_at_utc > grace
-        tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed) if series.takes_tip and not missed else None
-        delivery = Delivery(
-            chat_id=chat_id,
-            kind=series.kind,
-            local_date=local_date,
-            due_at_utc=due_at_utc,
-            tip_id=tip_id,
-            status=MISSED if missed else SENDING,
-            detail=None,
-            claimed_at_utc=now,
-            claimed_by=self.instances.id,
-            finished_at_utc=now if missed else None,
-        )
-        session.add(delivery)
-        await session.flush()
-        if missed:
-            return None
-        return Claim(
-            series.kind,
-            delivery.id,
-            chat_id,
-            local_date,
-            due_at_utc,
-            tip_id,
-            following.due_at_utc,
-            subscriber_view(row),
-        )
-
-    async def _claim_one_off(self, session: AsyncSession, row_id: int, now: datetime, grace: timedelta) -> Claim | None:
-        delivery = await session.scalar(select(Delivery).where(Delivery.id == row_id).with_for_update(skip_locked=True))
-        if delivery is None or delivery.status != PENDING or delivery.due_at_utc > now:
-            return None
-        subscriber = await session.get(Subscriber, delivery.chat_id)
-        if subscriber is None or subscriber.blocked or not ONE_OFF_KINDS[delivery.kind].is_on(subscriber):
-            delivery.status, delivery.finished_at_utc = CANCELLED, now
-            delivery.detail = "turned off, or the chat blocked the bot, before it was due"
-            return None
-        missed = now - delivery.due_at_utc > grace
-        claimed = await session.execute(
-            update(Delivery)
-            .where(Delivery.id == row_id, Delivery.status == PENDING)
-            .values(
-                status=MISSED if missed else SENDING,
-                claimed_at_utc=now,
-                claimed_by=self.instances.id,
-                finished_at_utc=now if missed else None,
-            )
-        )
-        if rowcount(claimed) != 1 or missed:
-            return None
-        return Claim(
-            delivery.kind,
-            row_id,
-            delivery.chat_id,
-            delivery.local_date,
-            delivery.due_at_utc,
-            delivery.tip_id,
-            None,
-            subscriber_view(subscriber),
-        )
-
-    async def finish(
-        self,
-        claim: Claim,
-        outcome: Outcome,
-        now: datetime,
-        all_tip_ids: Sequence[str],
-        detail: str | None,
-        message_id: int | None = None,
-    ) -> None:
-        """Record how a claimed message ended; a blocked chat is unscheduled, a shown tip is marked seen."""
+    async def finish(self, finished: Sequence[Finished], now: datetime) -> None:
+        """Record how claimed messages ended, in one transaction; a blocked chat is unscheduled."""
+        if not finished:
+            return
         async with self._sessions.begin() as session:
             await session.execute(
-                update(Delivery)
-                .where(Delivery.id == claim.row_id)
-                .values(
-                    status=outcome.value,
-                    finished_at_utc=now,
-                    detail=detail[:300] if detail else None,
-                    message_id=message_id,
-                )
+                update(Delivery),
+                [
+                    {
+                        "id": item.claim.row_id,
+                        "status": item.outcome.value,
+                        "finished_at_utc": now,
+                        "detail": item.detail[:300] if item.detail else None,
+                        "message_id": item.message_id,
+                    }
+                    for item in finished
+                ],
             )
-            row = await session.get(Subscriber, claim.chat_id)
-            if row is None:
-                return
-            if claim.tip_id is not None and claim.kind == REMINDER.kind and outcome in (Outcome.SENT, Outcome.UNKNOWN):
-                row.tips_seen = record_shown(all_tip_ids, row.tips_seen, claim.tip_id)
-            if outcome is Outcome.BLOCKED:
-                await self._block(session, row, now)
-            row.updated_at_utc = now
+            for item in finished:
+                if item.outcome is Outcome.BLOCKED:
+                    row = await session.get(Subscriber, item.claim.chat_id)
+                    if row is not None:
+                        await self._block(session, row, now)
 
     async def mark_blocked(self, chat_id: int, now: datetime) -> None:
         """Telegram answered 403 to some other message (a broadcast): unschedule the chat as a reminder would."""

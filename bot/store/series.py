@@ -9,12 +9,17 @@ says is the delivery engine's business (bot.scheduled).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.store.models import Subscriber
+from bot.store.views import SubscriberView
+
+SubscriberRow = Subscriber | Row[Any]  # an ORM subscriber, or a plain row of its table (the claimer reads those)
 
 
 @dataclass(frozen=True)
@@ -23,13 +28,17 @@ class Series:
 
     kind: str
     due_column: InstrumentedAttribute[datetime | None]
-    is_on: Callable[[Subscriber], bool]
-    local_time: Callable[[Subscriber], time]
+    is_on: Callable[[SubscriberRow], bool]
+    local_time: Callable[[SubscriberRow], time]
     takes_tip: bool = False
 
-    def due(self, row: Subscriber) -> datetime | None:
+    def due(self, row: SubscriberRow) -> datetime | None:
         value: datetime | None = getattr(row, self.due_column.key)
         return value
+
+    def with_due(self, view: SubscriberView, value: datetime | None) -> SubscriberView:
+        """The snapshot with this series' next due instant set to ``value``."""
+        return replace(view, **{self.due_column.key: value})  # type: ignore[arg-type]
 
     def set_due(self, row: Subscriber, value: datetime | None) -> None:
         setattr(row, self.due_column.key, value)
