@@ -44,7 +44,7 @@ from telegram import Bot
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import add_people, create_database, drop_database, machine, postgres_version
+from machine import add_people, announce_machine, create_database, drop_database
 
 from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine, TickReport
@@ -265,10 +265,8 @@ def _print(rows: list[Row]) -> None:
 
 
 async def main(people: int, ks: list[int], process_ks: list[int]) -> int:
-    version = await postgres_version()
-    print(machine(version))
+    version = await announce_machine()
     if version is None:
-        print("PostgreSQL is not reachable (BENCH_POSTGRES_DSN); nothing to measure")
         return 1
     print(
         f"{people} people due at once; rate limit off; fake Bot API in this process, answering at once.\n"

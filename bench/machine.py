@@ -49,6 +49,15 @@ async def drop_database(url: str) -> None:
     await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+async def announce_machine() -> str | None:
+    """Print the machine line; the PostgreSQL version, or None (said so) when it cannot be reached."""
+    version = await postgres_version()
+    print(machine(version))
+    if version is None:
+        print("PostgreSQL is not reachable (BENCH_POSTGRES_DSN); nothing to measure")
+    return version
+
+
 def machine(postgres: str | None) -> str:
     cpuinfo = Path("/proc/cpuinfo")
     lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []

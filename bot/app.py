@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
@@ -19,9 +19,11 @@ from telegram.request import BaseRequest
 from bot import strings
 from bot.broadcast import BroadcastEngine
 from bot.config import FREE_SEND_RATE, Role, Settings
-from bot.content import Content
+from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content
 from bot.delivery import DeliveryEngine
 from bot.handlers import register
+from bot.i18n import texts
+from bot.languages import Languages
 from bot.metrics import Metrics
 from bot.scheduled import message_kinds
 from bot.sender import Sender
@@ -105,6 +107,7 @@ def build_application(
         metrics=Metrics(),
         broadcasts=broadcasts,
         coaching=coaching,
+        languages=Languages(store),
     )
     # Bulk sends leave REPLY_SHARE of the free rate to replies; paid broadcasts do not use the free rate at all.
     paid = settings.allow_paid_broadcast
@@ -147,7 +150,7 @@ def build_application(
         await instances.start()
         if role != "delivery":
             try:
-                await app.bot.set_my_commands([BotCommand(name, text) for name, text in strings.COMMAND_MENU])
+                await register_command_menus(app.bot)
             except TelegramError:
                 log.warning("could not register the command menu; commands still work", exc_info=True)
         if role == "updates":
@@ -190,6 +193,14 @@ def build_application(
         ticks=ticks,
         role=role,
     )
+
+
+async def register_command_menus(bot: Bot) -> None:
+    """The command menu in each language: English for everyone, Spanish for Telegram users set to Spanish."""
+    for language in LANGUAGES:
+        t = texts(language)
+        commands = [BotCommand(name, t(description)) for name, description in strings.COMMAND_MENU]
+        await bot.set_my_commands(commands, language_code=None if language == DEFAULT_LANGUAGE else language)
 
 
 async def start_application(application: Application) -> None:  # type: ignore[type-arg]

@@ -16,7 +16,9 @@ from datetime import timedelta
 from html import escape
 
 from bot import strings
+from bot.content import DEFAULT_LANGUAGE
 from bot.delivery import SendingEngine, TickReport
+from bot.i18n import Texts, texts
 from bot.metrics import Metrics
 from bot.sender import Sender
 from bot.services import Clock
@@ -38,19 +40,25 @@ def render_broadcast(text: str) -> str:
     return escape(text, quote=False)
 
 
-def describe_progress(progress: BroadcastProgress) -> str:
+def describe_progress(t: Texts, progress: BroadcastProgress) -> str:
     """``120/400 sent, 2 blocked, 1 failed``, plus unknown and skipped counts when there are any."""
-    text = strings.BROADCAST_COUNTS.format(
+    unknown, skipped = progress[Outcome.UNKNOWN.value], progress[SKIPPED]
+    if unknown and skipped:
+        template = t(strings.BROADCAST_COUNTS_WITH_UNKNOWN_AND_SKIPPED)
+    elif unknown:
+        template = t(strings.BROADCAST_COUNTS_WITH_UNKNOWN)
+    elif skipped:
+        template = t(strings.BROADCAST_COUNTS_WITH_SKIPPED)
+    else:
+        template = t(strings.BROADCAST_COUNTS)
+    return template.format(
         sent=progress[Outcome.SENT.value],
         total=progress.total,
         blocked=progress[Outcome.BLOCKED.value],
         failed=progress[Outcome.FAILED.value],
+        unknown=unknown,
+        skipped=skipped,
     )
-    if progress[Outcome.UNKNOWN.value]:
-        text += strings.BROADCAST_COUNTS_UNKNOWN.format(count=progress[Outcome.UNKNOWN.value])
-    if progress[SKIPPED]:
-        text += strings.BROADCAST_COUNTS_SKIPPED.format(count=progress[SKIPPED])
-    return text
 
 
 class BroadcastEngine(SendingEngine):
@@ -132,10 +140,15 @@ class BroadcastEngine(SendingEngine):
         if result.reason is None:
             self._metrics.broadcast_sent.inc()
 
+    async def _admin_texts(self, broadcast: BroadcastView) -> Texts:
+        """The language of the admin's chat, for the progress message and the summary."""
+        return texts(await self._store.language_of(broadcast.admin_chat_id) or DEFAULT_LANGUAGE)
+
     async def _show_progress(self, broadcast: BroadcastView) -> BroadcastView:
         """Edit the admin's progress message, or send one (and remember it) if there is none or it is gone."""
-        counts = describe_progress(await self._broadcasts.progress(broadcast.id))
-        text = strings.BROADCAST_PROGRESS.format(id=broadcast.id, counts=counts)
+        t = await self._admin_texts(broadcast)
+        counts = describe_progress(t, await self._broadcasts.progress(broadcast.id))
+        text = t(strings.BROADCAST_PROGRESS).format(id=broadcast.id, counts=counts)
         if broadcast.progress_message_id is not None and await self._sender.edit(
             broadcast.admin_chat_id, broadcast.progress_message_id, text
         ):
@@ -155,12 +168,13 @@ class BroadcastEngine(SendingEngine):
         progress = await self._broadcasts.progress(broadcast.id)
         if progress.remaining:
             return False
-        counts = describe_progress(progress)
+        t = await self._admin_texts(broadcast)
+        counts = describe_progress(t, progress)
         if broadcast.progress_message_id is not None:
-            final = strings.BROADCAST_PROGRESS_FINAL.format(id=broadcast.id, counts=counts)
+            final = t(strings.BROADCAST_PROGRESS_FINAL).format(id=broadcast.id, counts=counts)
             await self._sender.edit(broadcast.admin_chat_id, broadcast.progress_message_id, final)
         if await self._broadcasts.complete(broadcast.id, self._clock()):
             log.info("broadcast #%d done: %s", broadcast.id, progress.counts)
-            summary = strings.BROADCAST_DONE.format(id=broadcast.id, counts=counts)
+            summary = t(strings.BROADCAST_DONE).format(id=broadcast.id, counts=counts)
             await self._sender.send(broadcast.admin_chat_id, summary)
         return True

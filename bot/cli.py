@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot
@@ -14,7 +15,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot import __version__
 from bot.config import ROLES, Role, Settings, SettingsError, load_settings
-from bot.content import ContentError, load_content
+from bot.content import DEFAULT_LANGUAGE, LANGUAGES, ContentError, load_content
 from bot.logs import configure_logging
 
 EXIT_USAGE = 2
@@ -44,7 +45,19 @@ def _parser() -> argparse.ArgumentParser:
         help="all: answer people and deliver scheduled messages (default); updates: only answer; delivery: only "
         "deliver. Several instances may share one PostgreSQL database.",
     )
-    commands.add_parser("chat", help="try the whole bot in this terminal: no token, no network")
+    chat = commands.add_parser("chat", help="try the whole bot in this terminal: no token, no network")
+    chat.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=f"the Telegram language of the person chatting, which the bot answers in (default: {DEFAULT_LANGUAGE})",
+    )
+    content = commands.add_parser("content", help="the medical texts, tips and self-check in content/")
+    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")
+    check = content_commands.add_parser(
+        "check", help="validate every content file, both languages, Telegram's limits and the UI catalogues"
+    )
+    check.add_argument("--dir", type=Path, default=None, help="a content folder (default: the shipped content)")
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     database_commands.add_parser("upgrade", help="create or upgrade the database schema to the newest version")
@@ -89,12 +102,12 @@ async def _preflight(settings: Settings, token: str) -> None:
         log.info("connected to the Bot API as @%s", bot.username)
 
 
-def _chat(settings: Settings) -> int:
+def _chat(settings: Settings, language: str) -> int:
     from bot.console import run_console
 
     configure_logging("WARNING", [])  # the terminal is the conversation; only problems are logged
     asyncio.run(_upgrade_schema(settings))
-    return run_console(settings, load_content())
+    return run_console(settings, load_content(), language=language)
 
 
 def _db_upgrade(settings: Settings) -> int:
@@ -104,6 +117,14 @@ def _db_upgrade(settings: Settings) -> int:
     return 0
 
 
+def _content_check(directory: Path | None) -> int:
+    from bot.content_check import check_content  # renders every message: not needed to run the bot
+
+    report = check_content(directory)
+    print(report.summary())
+    return EXIT_FAILURE if report.problems else 0
+
+
 def _fail(message: str, status: int = EXIT_FAILURE) -> int:
     print(f"rls-coach: error: {message}", file=sys.stderr)
     return status
@@ -111,12 +132,14 @@ def _fail(message: str, status: int = EXIT_FAILURE) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "content":
+        return _content_check(arguments.dir)  # needs no settings: a clinician may run it anywhere
     try:
         settings = load_settings()
         if arguments.command == "run":
             return _run(settings, arguments.role)
         if arguments.command == "chat":
-            return _chat(settings)
+            return _chat(settings, arguments.lang)
         return _db_upgrade(settings)
     except (SettingsError, ContentError) as exc:
         return _fail(str(exc), EXIT_USAGE)

@@ -13,12 +13,13 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from bot.core.tips import TipPool
 from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import Compose
 from bot.sender import Sender
@@ -131,7 +132,7 @@ class DeliveryEngine(SendingEngine):
         sender: Sender,
         store: Store,
         kinds: Mapping[str, Compose],
-        tip_ids: Sequence[str],
+        tip_pool: TipPool,
         clock: Clock,
         metrics: Metrics,
         *,
@@ -140,7 +141,7 @@ class DeliveryEngine(SendingEngine):
         only_chat_id: int | None = None,
     ) -> None:
         super().__init__(clock, send_rate, store.mark_interrupted)
-        self._sender, self._store, self._kinds, self._tip_ids = sender, store, kinds, tip_ids
+        self._sender, self._store, self._kinds, self._tip_pool = sender, store, kinds, tip_pool
         self._only_chat_id = only_chat_id
         self._metrics = metrics
         self._grace = grace
@@ -163,7 +164,7 @@ class DeliveryEngine(SendingEngine):
             try:
                 while not self._stopping:
                     batch = await self._store.claim_due(
-                        self._clock(), self._batch_size, self._grace, self._tip_ids, self._only_chat_id, released
+                        self._clock(), self._batch_size, self._grace, self._tip_pool, self._only_chat_id, released
                     )
                     if not batch.taken:
                         break

@@ -1,7 +1,8 @@
 """Everything stored about one person as one CSV file: one record type per row, every column named.
 
 The columns are the union of what the record types need; a row leaves the others empty. Opened in a
-spreadsheet, sorting by the first column groups the records.
+spreadsheet, sorting by the first column groups the records. Column names and record types are fixed
+identifiers; the weekday of the weekly summary is a word, in the person's language.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, datetime
 
 from bot import strings
 from bot.core.checkins import BUILT_IN_FACTORS, OWN_PREFIX
+from bot.i18n import Texts
 from bot.store import PersonData
 
 COLUMNS = (
@@ -42,7 +44,7 @@ def _factor_names(factors: frozenset[str], own_names: Mapping[str, str]) -> str:
     return "; ".join(own_names.get(factor, factor) for factor in ordered)
 
 
-def _rows(data: PersonData) -> Iterator[Row]:
+def _rows(t: Texts, data: PersonData) -> Iterator[Row]:
     view = data.subscriber
     if view is not None:
         settings: dict[str, str | int | None] = {
@@ -53,7 +55,9 @@ def _rows(data: PersonData) -> Iterator[Row]:
             "paused_because_blocked": "yes" if view.blocked else "no",
             "morning_checkin": "on" if view.checkin_on else "off",
             "checkin_time": view.local_checkin_time.strftime("%H:%M"),
-            "weekly_summary_day": "off" if view.weekly_day is None else strings.WEEKDAYS[view.weekly_day],
+            "weekly_summary_day": "off" if view.weekly_day is None else t(strings.WEEKDAYS[view.weekly_day]),
+            "language": view.language or "",
+            "tip_topics": " ".join(view.tip_topics) if view.tip_topics is not None else "default",
         }
         for name, value in settings.items():
             yield {"record": "setting", "name": name, "value": value}
@@ -79,12 +83,20 @@ def _rows(data: PersonData) -> Iterator[Row]:
         }
     for broadcast_id, status in data.broadcasts_received:
         yield {"record": "announcement", "status": status, "value": broadcast_id}
+    for taken_at_utc, answers in data.selfchecks:  # one row per question of each self-check kept
+        for question, answer in answers.items():
+            yield {
+                "record": "selfcheck",
+                "time_utc": _iso(taken_at_utc),
+                "name": question,
+                "value": "yes" if answer else "no",
+            }
 
 
-def export_csv(data: PersonData) -> bytes:
+def export_csv(t: Texts, data: PersonData) -> bytes:
     """The CSV file, UTF-8 with a byte-order mark so that spreadsheet programs read accents and emoji right."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_rows(data))
+    writer.writerows(_rows(t, data))
     return buffer.getvalue().encode("utf-8-sig")

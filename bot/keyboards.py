@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import strings
 from bot.core.checkins import SCORE_MAX, SCORE_MIN
+from bot.i18n import Texts
 
 REMINDER_PATTERN = re.compile(r"^rem:(done|snooze|skip):(\d{4}-\d{2}-\d{2})$")
 CHECKIN_PATTERN = re.compile(r"^ci:(score|f|save|back):(\d{4}-\d{2}-\d{2})(?::(.+))?$")
@@ -29,18 +30,21 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=data)
 
 
-def reminder_buttons(evening: date, *, snooze: bool) -> InlineKeyboardMarkup:
+def reminder_buttons(t: Texts, evening: date, *, snooze: bool) -> InlineKeyboardMarkup:
     """✅ Done, ⏰ Snooze (left out on the snoozed reminder itself) and Skip tonight."""
     day = evening.isoformat()
-    row = [_button(strings.BUTTON_DONE, f"rem:done:{day}")]
+    row = [_button(t(strings.BUTTON_DONE), f"rem:done:{day}")]
     if snooze:
-        row.append(_button(strings.BUTTON_SNOOZE, f"rem:snooze:{day}"))
-    row.append(_button(strings.BUTTON_SKIP, f"rem:skip:{day}"))
+        row.append(_button(t(strings.BUTTON_SNOOZE), f"rem:snooze:{day}"))
+    row.append(_button(t(strings.BUTTON_SKIP), f"rem:skip:{day}"))
     return InlineKeyboardMarkup([row])
 
 
-def score_buttons(night: date, current: int | None = None) -> InlineKeyboardMarkup:
-    """0 to 10 in two rows (eleven buttons in one row are too narrow to tap on a phone)."""
+def score_buttons(t: Texts, night: date, current: int | None = None) -> InlineKeyboardMarkup:
+    """0 to 10 in two rows (eleven buttons in one row are too narrow to tap on a phone).
+
+    The labels are numbers in every language; ``t`` keeps the signature in line with the other keyboards.
+    """
     day = night.isoformat()
 
     def label(score: int) -> str:
@@ -52,31 +56,35 @@ def score_buttons(night: date, current: int | None = None) -> InlineKeyboardMark
 
 
 def factor_buttons(
-    night: date, labels: Mapping[str, str], present: Sequence[str] | frozenset[str]
+    t: Texts, night: date, labels: Mapping[str, str], present: Sequence[str] | frozenset[str]
 ) -> InlineKeyboardMarkup:
     """One toggle per factor, two to a row, then Change score and Save.
 
-    Each button says what it will set (``:1`` on, ``:0`` off), not "toggle", so a double press is harmless.
+    ``labels`` are already in the person's language. Each button says what it will set (``:1`` on, ``:0``
+    off), not "toggle", so a double press is harmless.
     """
     day = night.isoformat()
     toggles = [
         _button(
-            f"{strings.FACTOR_ON if factor in present else strings.FACTOR_OFF} {label}",
+            f"{t(strings.FACTOR_ON) if factor in present else t(strings.FACTOR_OFF)} {label}",
             f"ci:f:{day}:{factor}:{0 if factor in present else 1}",
         )
         for factor, label in labels.items()
     ]
     rows = [toggles[index : index + 2] for index in range(0, len(toggles), 2)]
     rows.append(
-        [_button(strings.BUTTON_CHANGE_SCORE, f"ci:back:{day}"), _button(strings.BUTTON_SAVE, f"ci:save:{day}")]
+        [
+            _button(t(strings.BUTTON_CHANGE_SCORE), f"ci:back:{day}"),
+            _button(t(strings.BUTTON_SAVE), f"ci:save:{day}"),
+        ]
     )
     return InlineKeyboardMarkup(rows)
 
 
-def delete_buttons() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(strings.BUTTON_DELETE_CONFIRM, "del:confirm"), _button(strings.BUTTON_DELETE_CANCEL, "del:cancel")]]
-    )
+def delete_buttons(t: Texts) -> InlineKeyboardMarkup:
+    confirm = _button(t(strings.BUTTON_DELETE_CONFIRM), "del:confirm")
+    cancel = _button(t(strings.BUTTON_DELETE_CANCEL), "del:cancel")
+    return InlineKeyboardMarkup([[confirm, cancel]])
 
 
 @dataclass(frozen=True)

@@ -1,54 +1,54 @@
-"""Turn content objects into Telegram HTML; every data-file string is escaped here and nowhere else."""
+"""Turn content objects into Telegram HTML in the person's language; every data-file string is escaped here
+and nowhere else."""
 
 from __future__ import annotations
 
 from html import escape
 
-from bot.content import Content, Section, Tip, Topic
-from bot.core.messages import split_message
+from bot import strings
+from bot.content import Content, Page, Section, Tip
+from bot.i18n import Texts
 
 
 def _paragraphs(text: str) -> str:
     return escape(text.strip())
 
 
-def _source_line(content: Content, source_ids: tuple[str, ...]) -> str:
+def source_line(content: Content, t: Texts, source_ids: tuple[str, ...]) -> str:
+    """ "Sources: <links>" under a page or tip; empty for an entry about the app itself."""
     links = [
-        f'<a href="{escape(source.url)}">{escape(source.short)}</a>'
+        f'<a href="{escape(source.url)}">{escape(source.short[t.language])}</a>'
         for source in (content.source(source_id) for source_id in source_ids)
     ]
-    label = "Source" if len(links) == 1 else "Sources"
+    if not links:
+        return ""
+    label = t(strings.SOURCE_LABEL) if len(links) == 1 else t(strings.SOURCES_LABEL)
     return f"<i>{label}:</i> " + "; ".join(links)
 
 
-def _section(content: Content, section: Section) -> str:
-    return "\n\n".join(
-        [
-            f"<b>{escape(section.heading)}</b>\n{_paragraphs(section.body)}",
-            _source_line(content, section.sources),
-        ]
-    )
+def render_overview(content: Content, t: Texts, page: Page) -> str:
+    """A page's overview: title, introduction and closing word; its sections are buttons under it."""
+    parts = [f"<b>{escape(page.title)}</b>", _paragraphs(page.intro), f"<i>{_paragraphs(page.closing)}</i>"]
+    sources = source_line(content, t, page.sources)
+    return "\n\n".join([*parts, sources] if sources else parts)
 
 
-def render_topic(content: Content, topic: Topic) -> list[str]:
-    """A whole topic (/causes, /treatments, …) as one or more messages under Telegram's limit."""
-    parts = [f"<b>{escape(topic.title)}</b>", _paragraphs(topic.intro)]
-    parts += [_section(content, section) for section in topic.sections]
-    parts.append(f"<i>{_paragraphs(topic.closing)}</i>")
-    if topic.key == "about":
-        parts.append(_reference_list(content))
-    return split_message("\n\n".join(parts))
+def render_section(content: Content, t: Texts, page: Page, section: Section) -> str:
+    """One section's page: where it belongs, its text, and its sources last."""
+    parts = [f"<i>{escape(page.title)}</i>", f"<b>{escape(section.heading)}</b>\n{_paragraphs(section.body)}"]
+    sources = source_line(content, t, section.sources)
+    return "\n\n".join([*parts, sources] if sources else parts)
 
 
-def render_tip(content: Content, tip: Tip) -> str:
-    """One tip with its title and source."""
-    return f"💡 <b>{escape(tip.title)}</b>\n{_paragraphs(tip.body)}\n\n{_source_line(content, (tip.source,))}"
-
-
-def _reference_list(content: Content) -> str:
+def render_references(content: Content, t: Texts) -> str:
     """Full citations of every source, for /about."""
     lines = [
         f'• {escape(source.title)} <a href="{escape(source.url)}">{escape(source.url)}</a>'
         for source in content.sources
     ]
-    return "<b>References</b>\n" + "\n".join(lines)
+    return f"<b>{t(strings.REFERENCES)}</b>\n" + "\n".join(lines)
+
+
+def render_tip(content: Content, t: Texts, tip: Tip) -> str:
+    """One tip with its title and sources."""
+    return f"💡 <b>{escape(tip.title)}</b>\n{_paragraphs(tip.body)}\n\n{source_line(content, t, tip.sources)}"

@@ -14,9 +14,10 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup
 
 from bot import coaching_text, strings
-from bot.content import Content
+from bot.content import DEFAULT_LANGUAGE, Content
 from bot.core.checkins import night_of_checkin
 from bot.core.summaries import week_summary
+from bot.i18n import Texts, texts
 from bot.keyboards import reminder_buttons, score_buttons
 from bot.render import render_tip
 from bot.store import Claim, CoachingStore
@@ -34,30 +35,36 @@ class Outgoing:
 Compose = Callable[[Claim], Awaitable[Outgoing]]
 
 
-def render_reminder(content: Content, tip_id: str | None, header: str = strings.REMINDER_HEADER) -> str:
-    tip = content.tip(tip_id) if tip_id else None
-    body = f"\n\n{render_tip(content, tip)}" if tip else ""
-    return f"{header}{body}\n\n{strings.REMINDER_FOOTER}"
+def render_reminder(content: Content, t: Texts, tip_id: str | None, header: str = strings.REMINDER_HEADER) -> str:
+    tip = content.library(t.language).tip(tip_id) if tip_id else None
+    body = f"\n\n{render_tip(content, t, tip)}" if tip else ""
+    return f"{t(header)}{body}\n\n{t(strings.REMINDER_FOOTER)}"
 
 
 def message_kinds(content: Content, coaching: CoachingStore) -> Mapping[str, Compose]:
-    """Every kind the engine sends, by the name its delivery rows carry."""
+    """Every kind the engine sends, by the name its delivery rows carry, in each person's language."""
 
     async def reminder(claim: Claim) -> Outgoing:
-        text = render_reminder(content, claim.tip_id)
+        t = texts_for(claim)
+        text = render_reminder(content, t, claim.tip_id)
         if claim.subscriber.weekly_day == claim.local_date.weekday():
             last = claim.local_date - timedelta(days=1)  # the week of nights before this evening
             history = await coaching.history(claim.chat_id, last - timedelta(days=13), last)
             summary = week_summary(history.nights, history.done_nights, history.reminder_nights, last)
-            text = f"{text}\n\n{coaching_text.weekly_summary(summary)}"
-        return Outgoing(text, reminder_buttons(claim.local_date, snooze=True))
+            text = f"{text}\n\n{coaching_text.weekly_summary(t, summary)}"
+        return Outgoing(text, reminder_buttons(t, claim.local_date, snooze=True))
 
     async def snooze(claim: Claim) -> Outgoing:
-        text = render_reminder(content, claim.tip_id, strings.SNOOZE_HEADER)
-        return Outgoing(text, reminder_buttons(claim.local_date, snooze=False))
+        t = texts_for(claim)
+        text = render_reminder(content, t, claim.tip_id, strings.SNOOZE_HEADER)
+        return Outgoing(text, reminder_buttons(t, claim.local_date, snooze=False))
 
     async def checkin(claim: Claim) -> Outgoing:
-        night = night_of_checkin(claim.local_date)
-        return Outgoing(coaching_text.score_question(night, None), score_buttons(night))
+        t, night = texts_for(claim), night_of_checkin(claim.local_date)
+        return Outgoing(coaching_text.score_question(t, night, None), score_buttons(t, night))
 
     return {REMINDER.kind: reminder, SNOOZE: snooze, CHECKIN.kind: checkin}
+
+
+def texts_for(claim: Claim) -> Texts:
+    return texts(claim.subscriber.language or DEFAULT_LANGUAGE)

@@ -15,6 +15,8 @@ WELCOME = (
     "<i>I give general information, not medical advice. I cannot diagnose RLS or suggest doses. "
     "Please talk to your doctor, nurse or pharmacist about your treatment.</i>"
 )
+# The {name} of WELCOME when Telegram gives no first name (and the console's name when $USER is unset).
+WELCOME_NAME_FALLBACK = "friend"
 
 HELP = (
     "<b>What I can do</b>\n\n"
@@ -23,7 +25,8 @@ HELP = (
     "/time — change the reminder time, e.g. <code>/time 21:30</code>\n"
     "/timezone — set your time zone, e.g. <code>/timezone Berlin</code>\n"
     "/settings — see your reminder time, time zone and the next reminder\n"
-    "/tip — get an evening tip right now\n\n"
+    "/tip — get an evening tip right now\n"
+    "/topics — choose what your evening tips are about\n\n"
     "<b>Your progress</b>\n"
     "/checkin — a one-tap morning check-in: how were your legs last night?\n"
     "/log — record last night now (or <code>/log 2026-11-20</code> for an earlier night)\n"
@@ -32,10 +35,12 @@ HELP = (
     "/insights — which habits go with your bad nights\n"
     "/weekly — choose the day of your weekly summary\n\n"
     "<b>Reading</b>\n"
-    "/causes — what can cause or worsen RLS\n"
+    "/causes — what can cause or worsen RLS (or straight to a part: <code>/causes iron</code>)\n"
     "/treatments — how RLS is treated today\n"
     "/symptoms — the signs of RLS and when to see a doctor\n"
+    "/selfcheck — five questions clinicians ask about RLS (not a diagnosis)\n"
     "/about — sources, disclaimer and what I store\n"
+    "/language — English or Spanish (español)\n"
     "/export — all your data as a file · /delete — delete all of it\n"
     "/help — this list"
 )
@@ -47,6 +52,7 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("timezone", "Set your time zone, e.g. /timezone Berlin"),
     ("settings", "Your reminder time, zone and next reminder"),
     ("tip", "An evening tip right now"),
+    ("topics", "Choose what your evening tips are about"),
     ("checkin", "Morning check-in: on, off or a time"),
     ("log", "Record how last night went"),
     ("progress", "A chart of your nights"),
@@ -56,7 +62,9 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("causes", "What can cause or worsen RLS"),
     ("treatments", "How RLS is treated"),
     ("symptoms", "Signs of RLS and when to see a doctor"),
+    ("selfcheck", "Five questions clinicians ask about RLS"),
     ("about", "Sources, disclaimer and privacy"),
+    ("language", "English or Spanish (español)"),
     ("export", "All your data as a file"),
     ("delete", "Delete all your data"),
     ("help", "All commands"),
@@ -101,6 +109,11 @@ SUBSCRIBED_NEEDS_ZONE = (
     "✅ Almost done! Your reminder time is <b>{time}</b>. One more step: tell me your time zone.\n\n"
 ) + ZONE_EXAMPLES
 NEXT_REMINDER = "Next reminder: <b>{when}</b>."
+# When the next reminder or check-in comes, in the person's zone: the {when} of NEXT_REMINDER, SETTINGS_NEXT,
+# CHECKIN_ON and CONSOLE_PREVIEW_DUE. {clock} is "21:00"; {date} is a short day such as "Wed 25 Nov".
+TODAY_AT = "today at {clock} ({date})"
+TOMORROW_AT = "tomorrow at {clock} ({date})"
+DAY_AT = "{date} at {clock}"
 TIME_SET = "⏰ Reminder time set to <b>{time}</b>."
 TIME_SET_NOT_SUBSCRIBED = "The reminder is off at the moment; send /subscribe to turn it on."
 UNSUBSCRIBED = "🔕 Evening reminder off. Your time and time zone are kept; send /subscribe whenever you want it back."
@@ -176,6 +189,13 @@ CONSOLE_BAD_LOCATION = (
     "Type it again, or a command to do something else."
 )
 CONSOLE_LINK = "in Telegram this button opens {url}; the console opens nothing"
+# Shown in place of a photo or file the bot sends (its caption follows on the next line).
+CONSOLE_CHART_SAVED = "📎 Chart saved: {path}"
+CONSOLE_FILE_SAVED = "📎 File saved: {path}"
+# Marks on the console's copy of a message the bot edited.
+CONSOLE_EDITED = "(edited) {line}"
+CONSOLE_BUTTONS_CHANGED = "(buttons changed)"
+CONSOLE_BUTTONS_REMOVED = "(buttons removed)"
 
 # --- admin ---
 # Only chats in ADMIN_CHAT_IDS see these; for anyone else /stats and /broadcast answer UNKNOWN_COMMAND.
@@ -212,6 +232,9 @@ BROADCAST_PREVIEW = (
     "Each of them gets exactly this:\n\n"
     "{text}"
 )
+# The {recipients} of BROADCAST_PREVIEW and BROADCAST_STARTED.
+BROADCAST_RECIPIENTS_ONE = "{count} active subscriber"
+BROADCAST_RECIPIENTS = "{count} active subscribers"
 BROADCAST_CONFIRM_BUTTON = "✅ Confirm"
 BROADCAST_CANCEL_BUTTON = "✖️ Cancel"
 BROADCAST_STARTED = (
@@ -223,9 +246,18 @@ BROADCAST_ANSWER_CANCELLED = "Cancelled; nothing was sent."
 BROADCAST_ANSWER_ALREADY_SENDING = "Already confirmed: this broadcast is being sent."
 BROADCAST_ANSWER_ALREADY_DONE = "This broadcast was already sent."
 BROADCAST_ANSWER_ALREADY_CANCELLED = "This broadcast was cancelled; send /broadcast to start a new one."
+# The {counts} of STATS_BROADCAST, BROADCAST_PROGRESS, BROADCAST_PROGRESS_FINAL and BROADCAST_DONE.
 BROADCAST_COUNTS = "{sent}/{total} sent, {blocked} blocked, {failed} failed"
-BROADCAST_COUNTS_UNKNOWN = ", {count} unknown (cut off by a restart or a timeout)"
-BROADCAST_COUNTS_SKIPPED = ", {count} skipped (turned reminders off first)"
+BROADCAST_COUNTS_WITH_UNKNOWN = (
+    "{sent}/{total} sent, {blocked} blocked, {failed} failed, {unknown} unknown (cut off by a restart or a timeout)"
+)
+BROADCAST_COUNTS_WITH_SKIPPED = (
+    "{sent}/{total} sent, {blocked} blocked, {failed} failed, {skipped} skipped (turned reminders off first)"
+)
+BROADCAST_COUNTS_WITH_UNKNOWN_AND_SKIPPED = (
+    "{sent}/{total} sent, {blocked} blocked, {failed} failed, {unknown} unknown (cut off by a restart or a timeout), "
+    "{skipped} skipped (turned reminders off first)"
+)
 BROADCAST_PROGRESS = "⏳ Broadcast #{id}: {counts}"
 BROADCAST_PROGRESS_FINAL = "📣 Broadcast #{id}: {counts}. Finished."
 BROADCAST_DONE = "✅ <b>Broadcast #{id} is done:</b> {counts}."
@@ -298,10 +330,14 @@ CHECKIN_FACTORS_QUESTION = (
     "<b>Yesterday, did you have…</b>\nTap everything that applies, then Save."
 )
 CHECKIN_SAVED = (
-    "✅ <b>Saved.</b> Night of {night}: legs <b>{score}/10</b>{factors}.\n"
+    "✅ <b>Saved.</b> Night of {night}: legs <b>{score}/10</b>.\n"
     "<i>To correct it: <code>/log {iso}</code>. Your progress: /progress</i>"
 )
-CHECKIN_SAVED_FACTORS = "; {factors}"
+# {factors}: what the person ticked, as a list ("alcohol, stretched").
+CHECKIN_SAVED_WITH_FACTORS = (
+    "✅ <b>Saved.</b> Night of {night}: legs <b>{score}/10</b>; {factors}.\n"
+    "<i>To correct it: <code>/log {iso}</code>. Your progress: /progress</i>"
+)
 ANSWER_SCORE = "Saved: {score}/10"
 ANSWER_FACTOR_ON = "Noted: {factor}"
 ANSWER_FACTOR_OFF = "Removed: {factor}"
@@ -363,16 +399,20 @@ WEEKLY_USAGE = (
     "<code>/weekly sunday</code> — choose the day\n"
     "<code>/weekly off</code> — no summary"
 )
-WEEKLY_STATUS_ON = "on {day}s"
+# {days} is one of WEEKDAYS_PLURAL ("Sundays").
+WEEKLY_STATUS_ON = "on {days}"
 WEEKLY_STATUS_OFF = "off"
-WEEKLY_SET = "📅 Weekly summary on {day}s, with your evening reminder."
-WEEKLY_SET_NO_REMINDER = " It comes with the evening reminder, which is off: send /subscribe to turn it on."
+WEEKLY_SET = "📅 Weekly summary on {days}, with your evening reminder."
+# Follows WEEKLY_SET (after a space) when the evening reminder is off.
+WEEKLY_SET_NO_REMINDER = "It comes with the evening reminder, which is off: send /subscribe to turn it on."
 WEEKLY_OFF = "📅 Weekly summary off."
 WEEKLY_BAD = (
     "Sorry, I don't know the day <b>{text}</b>. Send a day such as <code>/weekly sunday</code>, or "
     "<code>/weekly off</code>. Nothing was changed."
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every week on that day: the {days} of WEEKLY_STATUS_ON and WEEKLY_SET, and the weekly summary in /settings.
+WEEKDAYS_PLURAL = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 LOG_NEEDS_ZONE = "📝 To know which night was last night, I need your time zone first.\n\n" + ZONE_EXAMPLES
 
 # --- coaching: progress, insights and the weekly summary ---
@@ -458,3 +498,47 @@ DELETED = (
 DELETE_CANCELLED = "Nothing was deleted. Your data is kept."
 ANSWER_DELETED = "Deleted"
 ANSWER_DELETE_CANCELLED = "Nothing was deleted"
+
+# --- reading: /causes, /treatments, /symptoms, /about ---
+
+SOURCE_LABEL = "Source"
+SOURCES_LABEL = "Sources"
+REFERENCES = "References"
+BUTTON_REFERENCES = "📚 References"
+BUTTON_BACK = "⬅️ Back"
+SECTION_NOT_FOUND = "I have no part called <b>{text}</b> here. Tap one of the buttons below instead."
+
+# --- /topics: where the nightly tips come from ---
+
+TOPICS = (
+    "🗂 <b>Your tip topics</b>\n\n"
+    "Your evening tip comes from the topics marked ✅. Tap a topic to turn it on or off. You will see every "
+    "tip of your topics once before any tip comes again."
+)
+TOPICS_DONE = "🗂 Your evening tips now come from: <b>{topics}</b>."
+BUTTON_TOPICS_DONE = "✔️ Done"
+ANSWER_TOPIC_ON = "Turned on: {topic}"
+ANSWER_TOPIC_OFF = "Turned off: {topic}"
+ANSWER_LAST_TOPIC = "Keep at least one topic on."
+
+# --- /language ---
+
+LANGUAGE_ASK = "🌐 <b>Which language would you like?</b>"
+LANGUAGE_SET = "🌐 I'll write to you in English from now on. Send /help to see what I can do."
+ANSWER_LANGUAGE_SET = "English"
+
+# --- /selfcheck ---
+
+SELFCHECK_PROGRESS = "<i>Question {number} of {total}</i>"
+SELFCHECK_RED_FLAG_TITLE = "⚠️ <b>Please see a doctor soon</b>"
+SELFCHECK_ANSWERS = "<b>Your answers</b>"
+SELFCHECK_YES = "Yes"
+SELFCHECK_NO = "No"
+SELFCHECK_NOT_STORED = "<i>Nothing from this self-check is stored unless you tap “Keep my answers”.</i>"
+BUTTON_START = "▶️ Start"
+BUTTON_YES = "Yes"
+BUTTON_NO = "No"
+BUTTON_KEEP_ANSWERS = "💾 Keep my answers"
+BUTTON_AGAIN = "🔁 Start again"
+ANSWER_KEPT = "Kept. /export shows them; /delete removes them."
+SELFCHECK_KEPT = "💾 <i>Your answers were kept on {date}. /export shows them; /delete removes them.</i>"

@@ -21,6 +21,7 @@ from tenacity import wait_none
 from bot.app import BotApp, build_application, stop_application
 from bot.config import Settings
 from bot.content import Content, load_content
+from bot.core.tips import TipPool
 from bot.delivery import DeliveryEngine
 from bot.services import Services
 from bot.store import Claim, Store, create_engine_for, session_factory, upgrade_database
@@ -163,7 +164,7 @@ class BotHarness:
         return [str(call.params["text"]) for call in self.api.sent_messages(chat_id)]
 
 
-async def claim_one(store: Store, chat_id: int, now: datetime, tip_ids: tuple[str, ...]) -> Claim | None:
+async def claim_one(store: Store, chat_id: int, now: datetime, tip_ids: TipPool) -> Claim | None:
     """Claim the message due for one chat, as the engine would (None if there is nothing to send)."""
     batch = await store.claim_due(now, 1, timedelta(hours=2), tip_ids, only_chat_id=chat_id)
     return batch.claims[0] if batch.claims else None

@@ -488,9 +488,15 @@ class FakeBotApi:
             return self._last_message_id
 
     def _user_message(
-        self, chat_id: int, *, user_id: int | None = None, first_name: str = "Ann", chat_type: str = "private"
+        self,
+        chat_id: int,
+        *,
+        user_id: int | None = None,
+        first_name: str = "Ann",
+        chat_type: str = "private",
+        language_code: str = "en",
     ) -> JsonDict:
-        user = {"id": user_id or chat_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+        user = {"id": user_id or chat_id, "is_bot": False, "first_name": first_name, "language_code": language_code}
         chat: JsonDict = {"id": chat_id, "type": chat_type}
         chat.update({"first_name": first_name} if chat_type == "private" else {"title": "Test group"})
         return {"message_id": self._next_message_id(), "date": int(time.time()), "chat": chat, "from": user}
@@ -503,12 +509,15 @@ class FakeBotApi:
         user_id: int | None = None,
         first_name: str = "Ann",
         chat_type: str = "private",
+        language_code: str = "en",
     ) -> JsonDict:
         """The update for a user writing ``text`` (no update_id yet): to push, or to post to a webhook.
 
         A leading "/cmd" or "/cmd@bot" gets a bot_command entity.
         """
-        message = self._user_message(chat_id, user_id=user_id, first_name=first_name, chat_type=chat_type)
+        message = self._user_message(
+            chat_id, user_id=user_id, first_name=first_name, chat_type=chat_type, language_code=language_code
+        )
         message["text"] = text
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
@@ -525,9 +534,12 @@ class FakeBotApi:
         user_id: int | None = None,
         first_name: str = "Ann",
         chat_type: str = "private",
+        language_code: str = "en",
     ) -> int:
-        """A user writes ``text``; returns the update_id."""
-        update = self.text_update(chat_id, text, user_id=user_id, first_name=first_name, chat_type=chat_type)
+        """A user writes ``text`` (their Telegram app set to ``language_code``); returns the update_id."""
+        update = self.text_update(
+            chat_id, text, user_id=user_id, first_name=first_name, chat_type=chat_type, language_code=language_code
+        )
         return self.push_update(update)
 
     def _push_message(self, chat_id: int, **content: Any) -> int:
@@ -554,10 +566,10 @@ class FakeBotApi:
         message |= {"text": text, "edit_date": message["date"]}
         return self.push_update({"edited_message": message})
 
-    def send_callback(self, chat_id: int, data: str, message_id: int = 1) -> int:
+    def send_callback(self, chat_id: int, data: str, message_id: int = 1, language_code: str = "en") -> int:
         """The user presses an inline button with ``data`` under the bot's message ``message_id``."""
         message = self._bot_message({"chat_id": chat_id, "text": "…"}, message_id)
-        user = self._user_message(chat_id)["from"]
+        user = self._user_message(chat_id, language_code=language_code)["from"]
         callback = {"id": secrets.token_hex(8), "from": user, "chat_instance": "-42", "data": data}
         return self.push_update({"callback_query": callback | {"message": message}})
 

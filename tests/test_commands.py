@@ -33,7 +33,7 @@ TELEGRAM_TAGS = frozenset(
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 _BAD_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
-_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg)\b", re.IGNORECASE)
+_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg)\b(?!\s*/)", re.IGNORECASE)  # not a lab value (µg/L)
 _TIP_TITLE = re.compile(r"💡 <b>(.+?)</b>")
 _SOURCE_LINK = re.compile(r'<a href="https://[^"]+">[^<]+</a>')
 
@@ -159,9 +159,9 @@ async def test_start_escapes_html_in_the_persons_name(harness: BotHarness) -> No
 async def test_command_menu_is_registered_at_start_up_with_every_command(harness: BotHarness) -> None:
     calls = harness.api.calls("setMyCommands")
 
-    assert len(calls) == 1
+    assert len(calls) == 2  # English for everyone, Spanish for Spanish Telegram apps (tests/test_reading.py)
     expected = [{"command": name, "description": text} for name, text in strings.COMMAND_MENU]
-    assert calls[0].params["commands"] == expected
+    assert calls[0].params["commands"] == expected and "language_code" not in calls[0].params
 
 
 async def test_every_menu_command_is_understood(harness: BotHarness) -> None:
@@ -506,21 +506,25 @@ async def test_unsubscribe_when_not_subscribed_says_so(harness: BotHarness) -> N
         ("/causes", [["dopamine"], ["iron"], ["kidney"], ["pregnan"]]),
         ("/treatments", [["ferritin"], ["gabapentin", "pregabalin"], ["augmentation"]]),
         ("/symptoms", [["evening"], ["night"]]),
-        ("/about", [["privacy"], ["stores only", "chat id"], ["not medical advice"]]),
+        ("/about", [["privacy"], ["chat id"], ["not medical advice"]]),
     ],
 )
-async def test_topic_is_html_within_limits_with_key_facts_and_no_doses(
+async def test_every_part_of_a_page_is_html_within_limits_with_key_facts_and_no_doses(
     harness: BotHarness, command: str, facts: list[list[str]]
 ) -> None:
+    """The overview and every section it links to (opened as ``/causes iron`` opens them)."""
+    page = harness.services.content.library("en").page(command.lstrip("/"))
     calls = await exchange(harness, ANN, command)
-
-    assert calls
+    for section in page.sections:
+        calls += await exchange(harness, ANN, f"{command} {section.id}")
+    assert len(calls) == len(page.sections) + 1
     texts = [check_message(call) for call in calls]
     whole = "\n".join(texts).lower()
     for alternatives in facts:
         assert any(fact in whole for fact in alternatives), alternatives
     assert _DOSE.search(whole) is None
-    assert _SOURCE_LINK.search("\n".join(texts))
+    medical = [text for text, section in zip(texts[1:], page.sections, strict=True) if section.sources]
+    assert all(_SOURCE_LINK.search(text) for text in medical)
 
 
 async def test_tip_twice_gives_two_different_tips_with_sources(harness: BotHarness) -> None:
@@ -528,7 +532,7 @@ async def test_tip_twice_gives_two_different_tips_with_sources(harness: BotHarne
     second = await reply_to(harness, ANN, "/tip")
 
     assert tip_title(first) != tip_title(second)
-    titles = {tip.title for tip in harness.services.content.tips}
+    titles = {tip.title for topic in harness.services.content.library("en").topics for tip in topic.tips}
     for text in (first, second):
         assert unescape(tip_title(text)) in titles
         assert _SOURCE_LINK.search(text), text

@@ -37,7 +37,8 @@ from bot.console import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi, run_conso
 from bot.console.api import DEFAULT_FILES_DIR, ShownMessage
 from bot.console.terminal import PressButton, SendLocation, SendText, Terminal, parse_coordinates
 from bot.console.text import render_html
-from bot.content import Content
+from bot.content import DEFAULT_LANGUAGE, Content
+from bot.i18n import texts
 from bot.store import Store, create_engine_for, session_factory, upgrade_database
 from conftest import FakeClock
 
@@ -395,7 +396,7 @@ class InProcess:
 @pytest.fixture
 async def chat(tmp_path: Path) -> AsyncIterator[InProcess]:
     stdout = io.StringIO()
-    terminal = Terminal(io.StringIO(), stdout, interactive=False, color=False)
+    terminal = Terminal(texts(DEFAULT_LANGUAGE), io.StringIO(), stdout, interactive=False, color=False)
     api = ConsoleBotApi(terminal, first_name="Ann", files_dir=tmp_path / "files")
     async with Bot(CONSOLE_TOKEN, request=api, get_updates_request=api) as bot:
         yield InProcess(stdout, terminal, api, bot, tmp_path / "files")
@@ -507,13 +508,13 @@ def test_files_go_to_a_folder_in_the_working_directory_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    terminal = Terminal(io.StringIO(), io.StringIO(), interactive=False, color=False)
+    terminal = Terminal(texts(DEFAULT_LANGUAGE), io.StringIO(), io.StringIO(), interactive=False, color=False)
     assert ConsoleBotApi(terminal, first_name="Ann").files_dir == tmp_path / DEFAULT_FILES_DIR
 
 
 def test_reply_keyboard_location_button_asks_for_coordinates() -> None:
     stdout = io.StringIO()
-    terminal = Terminal(io.StringIO(), stdout, interactive=False, color=False)
+    terminal = Terminal(texts(DEFAULT_LANGUAGE), io.StringIO(), stdout, interactive=False, color=False)
     markup = {"keyboard": [[{"text": "📍 Share", "request_location": True}], [{"text": "Berlin"}]]}
     terminal.show_message(ShownMessage(7, "Where?", None, markup))
     assert "bot> [1] 📍 Share\nbot> [2] Berlin\n" in stdout.getvalue()

@@ -1,31 +1,31 @@
-"""Unit tests of ``bot.content``: the shipped texts and tips load, say what they must, and bad files are refused."""
+"""Unit tests of ``bot.content`` and ``rls-coach content check``: the shipped texts, tips and self-check load in
+both languages, say what they must, and bad files are refused with the file and the entry named."""
 
 from __future__ import annotations
 
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.content import (
-    MIN_TIPS,
-    REQUIRED_TIP_TOPICS,
-    TOPIC_FILES,
-    Content,
-    ContentError,
-    default_content_dir,
-    load_content,
-)
+from bot.content import LANGUAGES, PAGE_KEYS, Content, ContentError, Library, default_content_dir, load_content
+from bot.content.model import CRITERIA, MIN_TIPS
+from bot.content_check import check_content, visible_length
 
-CONTENT_FILES = ("sources", "tips", *TOPIC_FILES)
 # Written independently of the loader's own pattern, so a gap in one is not hidden by the same gap in the other.
 DOSE = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|μg|ug|g|iu|units?|tablets?|pills?|capsules?|drops?|ml|"
-    r"milligrams?|micrograms?|grams?|international units?|teaspoons?|tablespoons?)\b",
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|μg|ug|g|iu|units?|unidades|tablets?|pills?|capsules?|cápsulas?|pastillas?"
+    r"|drops?|gotas|ml|milligrams?|miligramos?|micrograms?|grams?|gramos?|international units?|teaspoons?"
+    r"|tablespoons?)\b(?!\s*/)",  # not a lab value such as 75 µg/L
     re.IGNORECASE,
 )
+REQUIRED_TOPICS = {
+    "caffeine", "alcohol", "nicotine", "stretching", "exercise", "sleep", "mind", "massage", "iron", "medicines",
+    "travel", "pregnancy", "dialysis",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -33,100 +33,125 @@ def shipped() -> Content:
     return load_content()
 
 
-def all_texts(content: Content) -> Iterator[tuple[str, str]]:
-    """(where, text) for every piece of text a person can read."""
-    for topic in content.topics:
-        yield f"{topic.key}.title", topic.title
-        yield f"{topic.key}.intro", topic.intro
-        yield f"{topic.key}.closing", topic.closing
-        for section in topic.sections:
-            yield f"{topic.key}: {section.heading}", section.heading
-            yield f"{topic.key}: {section.heading} (body)", section.body
-    for tip in content.tips:
-        yield f"tip {tip.id} title", tip.title
-        yield f"tip {tip.id} body", tip.body
+def all_texts(library: Library) -> Iterator[tuple[str, str]]:
+    """(where, text) for every piece of text a person can read in one language."""
+    for page in library.pages:
+        yield from ((f"{page.key}.title", page.title), (f"{page.key}.intro", page.intro))
+        yield f"{page.key}.closing", page.closing
+        for section in page.sections:
+            yield f"{page.key}/{section.id}", f"{section.button}\n{section.heading}\n{section.body}"
+    for topic in library.topics:
+        for tip in topic.tips:
+            yield f"tip {tip.id}", f"{tip.title}\n{tip.body}"
+    check = library.selfcheck
+    yield "selfcheck", f"{check.title}\n{check.intro}"
+    for question in check.questions:
+        yield f"selfcheck/{question.id}", question.question
+    for flag in check.red_flags:
+        yield f"selfcheck/{flag.id} advice", flag.advice
+    result = check.result
+    yield "selfcheck/result", "\n".join((result.match, result.partial, result.no_match, result.lookalikes))
+
+
+def page_text(library: Library, key: str) -> str:
+    return " ".join(text for where, text in all_texts(library) if where.startswith(key)).casefold()
 
 
 # ---------------------------------------------------------------- the shipped content
 
 
-def test_default_content_dir_holds_every_content_file() -> None:
-    directory = default_content_dir()
-    for name in CONTENT_FILES:
-        assert (directory / f"{name}.toml").is_file(), name
+def test_shipped_content_loads_in_both_languages_with_no_dose(shipped: Content) -> None:
+    assert tuple(library.language for library in shipped.libraries) == LANGUAGES
+    for library in shipped.libraries:
+        found = [(where, match.group(0)) for where, text in all_texts(library) for match in DOSE.finditer(text)]
+        assert found == []
 
 
-def test_shipped_content_loads_from_the_default_and_an_explicit_directory(shipped: Content) -> None:
-    assert load_content(default_content_dir()) == shipped
+def test_every_entry_has_a_twin_with_the_same_id_and_sources(shipped: Content) -> None:
+    english, spanish = (dict(library.entries()) for library in shipped.libraries)
+    assert english.keys() == spanish.keys()
+    for name, entry in english.items():
+        assert entry.sources == spanish[name].sources, name
 
 
-@pytest.mark.parametrize("key", ["causes", "treatments", "symptoms", "about"])
-def test_every_topic_page_exists_with_sections(shipped: Content, key: str) -> None:
-    topic = shipped.topic(key)
-    assert topic.key == key
-    assert topic.title
-    assert topic.intro
-    assert topic.closing
-    assert topic.sections
+def test_every_entry_is_reviewed_and_every_medical_entry_cites_a_source(shipped: Content) -> None:
+    for library in shipped.libraries:
+        for name, entry in library.entries():
+            assert entry.reviewed <= date.today(), name
+            if not name.startswith("about"):
+                assert entry.sources, name
 
 
-def test_there_are_at_least_twenty_tips(shipped: Content) -> None:
-    assert MIN_TIPS == 20
-    assert len(shipped.tips) >= 20
+def test_there_are_sixty_tips_across_the_topics_with_ten_stretching_routines(shipped: Content) -> None:
+    for library in shipped.libraries:
+        assert sum(len(topic.tips) for topic in library.topics) >= MIN_TIPS >= 60
+        assert {topic.key for topic in library.topics} >= REQUIRED_TOPICS
+        stretching = library.topic("stretching")
+        assert stretching is not None and len(stretching.tips) >= 10
+    assert set(shipped.default_topics) == {"caffeine", "alcohol", "stretching", "exercise"}
 
 
-def test_tips_cover_every_evening_habit(shipped: Content) -> None:
-    topics = {tip.topic for tip in shipped.tips}
-    assert {"caffeine", "alcohol", "stretching", "exercise", "sleep", "iron"} <= topics
-    assert topics >= REQUIRED_TIP_TOPICS
-
-
-def test_tip_ids_are_unique_and_looked_up_by_id(shipped: Content) -> None:
-    assert len(set(shipped.tip_ids)) == len(shipped.tip_ids) == len(shipped.tips)
-    for tip in shipped.tips:
-        assert shipped.tip(tip.id) == tip
-    assert shipped.tip("no-such-tip") is None
-
-
-def test_every_cited_source_exists_and_is_https(shipped: Content) -> None:
-    cited = {source for topic in shipped.topics for section in topic.sections for source in section.sources}
-    cited |= {tip.source for tip in shipped.tips}
-    for source_id in cited:
-        assert shipped.source(source_id).url.startswith("https://")
-    assert len({source.id for source in shipped.sources}) == len(shipped.sources)
-
-
-def test_no_shipped_text_states_a_dose(shipped: Content) -> None:
-    found = [(where, match.group(0)) for where, text in all_texts(shipped) for match in DOSE.finditer(text)]
-    assert found == []
-
-
-def test_text_fields_have_no_outer_whitespace(shipped: Content) -> None:
-    for where, text in all_texts(shipped):
-        assert text == text.strip(), where
+def test_iron_tips_always_say_to_ask_a_clinician_first(shipped: Content) -> None:
+    iron = shipped.library("en").topic("iron")
+    assert iron is not None
+    for tip in iron.tips:
+        assert re.search(r"\b(clinician|doctor|prescriber)\b", tip.body, re.IGNORECASE), tip.id
 
 
 def test_treatments_follow_the_2024_aasm_guideline(shipped: Content) -> None:
-    text = " ".join(text for where, text in all_texts(shipped) if where.startswith("treatments")).casefold()
-    for phrase in ("2024", "aasm", "ferritin", "75", "transferrin saturation", "alpha-2-delta", "augmentation"):
+    text = page_text(shipped.library("en"), "treatments")
+    for phrase in ("2024", "ferritin", "75", "µg/L".casefold(), "transferrin saturation", "ferric carboxymaltose"):
         assert phrase in text, phrase
-    for medicine in ("gabapentin", "pregabalin"):
+    for medicine in ("gabapentin", "pregabalin", "levodopa"):
         assert medicine in text, medicine
-    assert any(section.sources and "aasm-2024" in section.sources for section in shipped.topic("treatments").sections)
 
 
-def test_causes_cover_the_known_mechanisms_and_conditions(shipped: Content) -> None:
-    text = " ".join(text for where, text in all_texts(shipped) if where.startswith("causes")).casefold()
-    for phrase in ("dopamine", "iron", "kidney", "neuropathy", "pregnan"):
+def test_causes_cover_the_seed_articles_causes_and_soften_the_dopamine_idea(shipped: Content) -> None:
+    text = page_text(shipped.library("en"), "causes")
+    for phrase in ("dopamine", "genes", "iron", "kidney", "neuropathy", "pregnan", "ssri", "snri", "mirtazapine"):
+        assert phrase in text, phrase
+    dopamine = shipped.library("en").page("causes").section("dopamine")
+    assert dopamine is not None and re.search(r"\b(may|might|think|idea)\b", dopamine.body)
+
+
+def test_safety_content_is_there(shipped: Content) -> None:
+    text = " ".join(text for _, text in all_texts(shipped.library("en"))).casefold()
+    for phrase in (
+        "blood clot",
+        "breathing",
+        "infusion",
+        "parkinson",
+        "growing pains",
+        "sleep apnea",
+        "rls foundation",
+    ):
         assert phrase in text, phrase
 
 
-def test_content_is_frozen(shipped: Content) -> None:
-    with pytest.raises(ValueError, match="frozen"):
-        shipped.tips[0].title = "changed"  # type: ignore[misc]
+def test_the_self_check_asks_the_five_criteria_and_never_diagnoses(shipped: Content) -> None:
+    for library in shipped.libraries:
+        check = library.selfcheck
+        assert tuple(question.id for question in check.criteria) == CRITERIA
+        assert {flag.id for flag in check.red_flags} == {"augmentation", "pregnancy", "weakness"}
+        for text in (check.result.match, check.result.partial, check.result.no_match):
+            assert not re.search(r"you have rls|usted tiene (el )?spi", text, re.IGNORECASE)
+    lookalikes = shipped.library("en").selfcheck.result.lookalikes.casefold()
+    for condition in ("cramp", "arthritis", "neuropathy", "swollen"):
+        assert condition in lookalikes, condition
 
 
-# ---------------------------------------------------------------- the loader refuses bad files
+def test_content_check_passes_on_the_shipped_content() -> None:
+    report = check_content()
+    assert report.problems == []
+    assert report.summary().startswith("content OK: 2 languages (en, es)")
+
+
+def test_visible_length_counts_what_telegram_counts() -> None:
+    assert visible_length('<b>a&amp;b</b> <a href="https://example.org/very/long">x</a>') == 5
+    assert visible_length("☕") == 1 and visible_length("🧘") == 2  # UTF-16 code units
+
+
+# ---------------------------------------------------------------- bad files are refused
 
 
 @pytest.fixture
@@ -136,11 +161,10 @@ def content_copy(tmp_path: Path) -> Path:
     return directory
 
 
-def edit(directory: Path, name: str, change: Callable[[str], str]) -> None:
-    path = directory / f"{name}.toml"
+def edit(path: Path, change: Callable[[str], str]) -> None:
     before = path.read_text(encoding="utf-8")
     after = change(before)
-    assert after != before, f"the edit of {name}.toml changed nothing"
+    assert after != before, f"the edit of {path} changed nothing"
     path.write_text(after, encoding="utf-8")
 
 
@@ -164,134 +188,67 @@ def test_an_unchanged_copy_loads(content_copy: Path, shipped: Content) -> None:
 
 
 @pytest.mark.parametrize("dose", ["take 325 mg", "325mg", "1,000 IU", "2 tablets", "0.5 mg", "50 mcg", "5 ml"])
-def test_a_dose_in_a_tip_body_is_refused(content_copy: Path, dose: str) -> None:
-    edit(content_copy, "tips", replace_first(r'^body = """', f'body = """\nOr {dose} tonight.'))
-    assert_names(load_error(content_copy), "tips.toml", "dose", "body")
+def test_a_dose_in_a_tip_is_refused(content_copy: Path, dose: str) -> None:
+    edit(content_copy / "en/tips/caffeine.toml", replace_first(r'^body = """', f'body = """\nOr {dose} tonight.'))
+    assert_names(load_error(content_copy), "caffeine.toml", "dose", "body")
 
 
-@pytest.mark.parametrize(("name", "field"), [("treatments", "body"), ("causes", "intro"), ("about", "closing")])
-def test_a_dose_in_a_topic_page_is_refused(content_copy: Path, name: str, field: str) -> None:
-    edit(content_copy, name, replace_first(rf'^{field} = """', f'{field} = """\nTake 325 mg.'))
-    assert_names(load_error(content_copy), f"{name}.toml", "dose", field)
-
-
-@pytest.mark.parametrize("dose", ["take 325 milligrams", "50 micrograms", "2 grams", "1000 international units"])
-def test_a_dose_with_a_spelled_out_unit_is_refused(content_copy: Path, dose: str) -> None:
-    edit(content_copy, "tips", replace_first(r'^body = """', f'body = """\nOr {dose} tonight.'))
-    assert_names(load_error(content_copy), "tips.toml", "dose")
-
-
-@pytest.mark.parametrize(
-    ("name", "field"), [("tips", "title"), ("treatments", "heading"), ("treatments", "title"), ("sources", "short")]
-)
-def test_a_dose_in_a_title_or_heading_is_refused(content_copy: Path, name: str, field: str) -> None:
-    edit(content_copy, name, replace_first(rf'^{field} = "', f'{field} = "Take 325 mg: '))
-    assert_names(load_error(content_copy), f"{name}.toml", "dose")
-
-
-def test_an_error_in_a_topic_page_names_its_file(content_copy: Path) -> None:
-    edit(content_copy, "treatments", replace_first(r'^body = """', 'body = """\nTake 325 mg.'))
-    assert_names(load_error(content_copy), "treatments.toml")
+@pytest.mark.parametrize("page", PAGE_KEYS)
+def test_a_dose_in_a_page_is_refused(content_copy: Path, page: str) -> None:
+    edit(content_copy / f"es/pages/{page}.toml", replace_first(r'^intro = """', 'intro = """\nTome 325 mg.'))
+    assert_names(load_error(content_copy), f"{page}.toml", "dose", "intro")
 
 
 def test_a_lab_threshold_is_not_a_dose(content_copy: Path) -> None:
-    edit(content_copy, "tips", replace_first(r'^body = """', 'body = """\nFerritin of 75 ng/mL or 20 % is low.'))
+    change = replace_first(r'^body = """', 'body = """\nFerritin of 75 ng/mL (75 µg/L) or 20 % is the threshold.')
+    edit(content_copy / "en/tips/iron.toml", change)
+    edit(content_copy / "es/tips/iron.toml", change)
     load_content(content_copy)
 
 
-def test_an_unknown_source_id_in_a_tip_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "tips", replace_first(r'^source = "[^"]*"$', 'source = "no-such-source"'))
-    message = load_error(content_copy)
-    assert "unknown source ids" in message
-    assert "no-such-source" in message
+def test_a_tip_without_its_spanish_twin_is_refused(content_copy: Path) -> None:
+    edit(content_copy / "es/tips/caffeine.toml", replace_first(r'^id = "caffeine-after-midday"', 'id = "cafe-manana"'))
+    assert_names(load_error(content_copy), "tip caffeine-after-midday has no twin", "tip cafe-manana has no twin")
 
 
-def test_an_unknown_source_id_in_a_section_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "symptoms", replace_first(r"^sources = \[", 'sources = ["made-up-source", '))
-    message = load_error(content_copy)
-    assert "unknown source ids" in message
-    assert "made-up-source" in message
+def test_a_twin_citing_other_sources_is_refused(content_copy: Path) -> None:
+    edit(
+        content_copy / "es/pages/causes.toml", replace_first(r'^sources = \["ninds", "vein', 'sources = ["nhs", "vein')
+    )
+    assert_names(load_error(content_copy), "causes/dopamine differs from its en twin")
 
 
-def test_a_duplicate_tip_id_is_refused(content_copy: Path) -> None:
-    tips = (content_copy / "tips.toml").read_text(encoding="utf-8")
-    first_id, second_id = re.findall(r'^id = "([^"]+)"$', tips, flags=re.MULTILINE)[:2]
-    edit(content_copy, "tips", lambda text: text.replace(f'id = "{second_id}"', f'id = "{first_id}"', 1))
-    assert "tip ids must be unique" in load_error(content_copy)
+def test_an_unknown_source_is_refused(content_copy: Path) -> None:
+    edit(content_copy / "en/tips/alcohol.toml", replace_first(r'^sources = \["', 'sources = ["made-up", "'))
+    assert_names(load_error(content_copy), "cites an unknown source 'made-up'")
 
 
-def test_a_duplicate_source_id_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "sources", lambda text: text.replace('id = "medlineplus"', 'id = "ninds"', 1))
-    assert "source ids must be unique" in load_error(content_copy)
+def test_a_medical_section_without_a_source_is_refused(content_copy: Path) -> None:
+    for language in LANGUAGES:
+        edit(content_copy / f"{language}/pages/treatments.toml", replace_first(r"^sources = \[.*\]$", "sources = []"))
+    assert_names(load_error(content_copy), "treatments cites no source")
 
 
-@pytest.mark.parametrize("kept", [0, 1, MIN_TIPS - 1])
-def test_too_few_tips_are_refused(content_copy: Path, kept: int) -> None:
-    def keep_first_tips(text: str) -> str:
-        header, *blocks = text.split("[[tips]]")
-        return header + "".join(f"[[tips]]{block}" for block in blocks[:kept])
-
-    edit(content_copy, "tips", keep_first_tips)
-    message = load_error(content_copy)
-    assert "tips" in message
-    assert f"at least {MIN_TIPS}" in message
+def test_a_missing_file_and_bad_toml_are_named(content_copy: Path) -> None:
+    (content_copy / "es/selfcheck.toml").unlink()
+    assert_names(load_error(content_copy), "content file missing", "selfcheck.toml")
+    shutil.copy(default_content_dir() / "es/selfcheck.toml", content_copy / "es/selfcheck.toml")
+    edit(content_copy / "en/tips/sleep.toml", lambda text: text + "\n[[tips\n")
+    assert_names(load_error(content_copy), "sleep.toml", "not valid TOML")
 
 
-def test_tips_missing_a_required_habit_are_refused(content_copy: Path) -> None:
-    def drop_iron_tips(text: str) -> str:
-        header, *blocks = text.split("[[tips]]")
-        return header + "".join(f"[[tips]]{block}" for block in blocks if 'topic = "iron"' not in block)
-
-    edit(content_copy, "tips", drop_iron_tips)
-    message = load_error(content_copy)
-    assert "must cover the topics" in message
-    assert "iron" in message
+def test_a_tip_file_must_name_its_own_topic(content_copy: Path) -> None:
+    edit(content_copy / "en/tips/travel.toml", replace_first(r'^topic = "travel"', 'topic = "trips"'))
+    assert_names(load_error(content_copy), "travel.toml", "must match the file name")
 
 
-def test_an_unknown_tip_topic_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "tips", replace_first(r'^topic = "[^"]*"$', 'topic = "chocolate"'))
-    assert_names(load_error(content_copy), "tips.toml", "topic", "chocolate")
+def test_a_self_check_result_that_diagnoses_is_refused(content_copy: Path) -> None:
+    edit(content_copy / "en/selfcheck.toml", replace_first(r'^match = """', 'match = """\nYou have RLS.'))
+    assert_names(load_error(content_copy), "selfcheck.toml", "never says that someone has RLS")
 
 
-def test_a_plain_http_source_url_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "sources", replace_first(r'^url = "https://', 'url = "http://'))
-    assert_names(load_error(content_copy), "sources.toml", "url")
-
-
-@pytest.mark.parametrize("name", CONTENT_FILES)
-def test_invalid_toml_is_refused_naming_the_file(content_copy: Path, name: str) -> None:
-    edit(content_copy, name, lambda text: text + "\nthis is = = not toml [\n")
-    message = load_error(content_copy)
-    assert "not valid TOML" in message
-    assert f"{name}.toml" in message
-
-
-@pytest.mark.parametrize("name", CONTENT_FILES)
-def test_a_missing_file_is_refused_naming_the_file(content_copy: Path, name: str) -> None:
-    (content_copy / f"{name}.toml").unlink()
-    message = load_error(content_copy)
-    assert "content file missing" in message
-    assert f"{name}.toml" in message
-
-
-def test_an_empty_directory_is_refused(tmp_path: Path) -> None:
-    assert "content file missing" in load_error(tmp_path)
-
-
-@pytest.mark.parametrize(
-    ("name", "anchor"),
-    [("tips", r"^\[\[tips\]\]$"), ("sources", r"^\[\[sources\]\]$"), ("treatments", r"^\[\[sections\]\]$")],
-)
-def test_an_unknown_field_is_refused(content_copy: Path, name: str, anchor: str) -> None:
-    edit(content_copy, name, replace_first(anchor, '\\g<0>\ncolour = "red"'))
-    assert_names(load_error(content_copy), f"{name}.toml", "colour", "Extra inputs are not permitted")
-
-
-def test_an_unknown_top_level_field_in_a_topic_page_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "symptoms", lambda text: 'subtitle = "extra"\n' + text)
-    assert_names(load_error(content_copy), "symptoms.toml", "subtitle", "Extra inputs are not permitted")
-
-
-def test_a_missing_required_field_is_refused(content_copy: Path) -> None:
-    edit(content_copy, "tips", replace_first(r'^source = "[^"]*"\n', ""))
-    assert_names(load_error(content_copy), "tips.toml", "source", "Field required")
+def test_content_check_reports_every_message_over_telegrams_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.content_check.MESSAGE_LIMIT", 1500)
+    problems = check_content().problems
+    assert any(line.startswith("en: /selfcheck result is") for line in problems), problems
+    assert all(re.match(r"^(en|es): .+ is \d+ characters, over Telegram's 1500$", line) for line in problems)

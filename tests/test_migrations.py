@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from bot.store import create_engine_for, upgrade_database
-from bot.store.migrate import alembic_config
+from bot.store.migrate import HEAD_REVISION, alembic_config
 from bot.store.models import Base
 
 
@@ -30,7 +30,15 @@ async def test_migrations_match_the_models_and_can_run_twice(database_url: str) 
 
         async with engine.connect() as connection:
             assert await connection.run_sync(differences) == []
-            expected = {"subscribers", "deliveries", "broadcasts", "broadcast_deliveries", "checkins", "triggers"}
+            expected = {
+                "subscribers",
+                "deliveries",
+                "broadcasts",
+                "broadcast_deliveries",
+                "checkins",
+                "triggers",
+                "selfchecks",
+            }
             assert expected <= await connection.run_sync(tables)
     finally:
         await engine.dispose()
@@ -74,3 +82,9 @@ async def test_upgrading_a_database_with_data_keeps_every_subscriber_and_deliver
             assert [tuple(kind) for kind in kinds] == [("reminder", "sent")]
     finally:
         await engine.dispose()
+
+
+def test_head_revision_is_alembics_newest() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

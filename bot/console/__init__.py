@@ -2,7 +2,9 @@
 
 The real PTB application (handlers, rate limiter, job queue, database) runs against ``ConsoleBotApi``, an
 in-process Bot API double passed as PTB's request object, so every command behaves as in Telegram. Each line
-read becomes an update; the bot's messages are printed as plain text with numbered buttons. The conversation
+read becomes an update; the bot's messages are printed as plain text with numbered buttons. The person's
+Telegram ``language_code`` is the console's ``language`` (``rls-coach chat --lang es``), which also sets the
+language of the console's own notes. The conversation
 is turn by turn: a line is sent only once the previous one is fully answered, so piped scripts see every
 reply, and a number typed after a keyboard picks from that keyboard.
 """
@@ -26,7 +28,8 @@ from bot.config import Settings
 from bot.console.api import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi
 from bot.console.commands import add_console_commands
 from bot.console.terminal import PressButton, SendLocation, SendText, Terminal
-from bot.content import Content
+from bot.content import DEFAULT_LANGUAGE, Content
+from bot.i18n import Texts, texts
 from bot.services import Clock, utc_now
 
 __all__ = ["CONSOLE_CHAT_ID", "CONSOLE_TOKEN", "ConsoleBotApi", "run_console"]
@@ -45,22 +48,25 @@ def run_console(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     clock: Clock = utc_now,
+    language: str = DEFAULT_LANGUAGE,
 ) -> int:
     """Chat with the bot on ``stdin``/``stdout`` (default: the process's) until end of input; returns 0.
 
-    Expects an upgraded database schema (the CLI upgrades it first). Ctrl-C ends the chat cleanly too.
+    ``language`` is the Telegram language code the console person has ("en", "es"). Expects an upgraded
+    database schema (the CLI upgrades it first). Ctrl-C ends the chat cleanly too.
     """
+    t = texts(language)
     if stdin is None or stdout is None:
         _replace_unencodable_output()
     input_stream, output_stream = stdin or sys.stdin, stdout or sys.stdout
     interactive = input_stream is sys.stdin and _isatty(input_stream)  # input() reads sys.stdin only
     color = _isatty(output_stream) and not os.environ.get("NO_COLOR")
-    terminal = Terminal(input_stream, output_stream, interactive=interactive, color=color)
+    terminal = Terminal(t, input_stream, output_stream, interactive=interactive, color=color)
     # Ctrl-C during start-up, or a second one during shutdown, arrives as KeyboardInterrupt after asyncio.run
     # has cancelled what was left: the person asked to leave, which is not a failure.
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(_chat(settings, content, terminal, clock))
+            asyncio.run(_chat(t, settings, content, terminal, clock))
     finally:
         terminal.close()
     if terminal.output_closed and output_stream is sys.stdout:
@@ -68,9 +74,9 @@ def run_console(
     return 0
 
 
-async def _chat(settings: Settings, content: Content, terminal: Terminal, clock: Clock) -> None:
-    name = os.environ.get("USER") or "friend"
-    api = ConsoleBotApi(terminal, first_name=name)
+async def _chat(t: Texts, settings: Settings, content: Content, terminal: Terminal, clock: Clock) -> None:
+    name = os.environ.get("USER") or t(strings.WELCOME_NAME_FALLBACK)
+    api = ConsoleBotApi(terminal, first_name=name, language_code=t.language)
     built = build_application(
         settings, content, token=CONSOLE_TOKEN, clock=clock, request=api, deliver_only_to=CONSOLE_CHAT_ID
     )
@@ -86,7 +92,7 @@ async def _chat(settings: Settings, content: Content, terminal: Terminal, clock:
         await application.start()
         conversation = asyncio.create_task(_converse(terminal, api, application))
         _stop_on_ctrl_c(conversation)  # before the banner, which tells the person the chat is ready
-        terminal.note(strings.CONSOLE_BANNER.format(name=name))
+        terminal.note(t(strings.CONSOLE_BANNER).format(name=name))
         with contextlib.suppress(asyncio.CancelledError):
             await conversation
     finally:

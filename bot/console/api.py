@@ -24,7 +24,9 @@ from typing import Any, Literal, Protocol
 from telegram.constants import ParseMode
 from telegram.request import BaseRequest, RequestData
 
+from bot import strings
 from bot.console.text import JsonDict, render_body
+from bot.i18n import language_from_telegram, texts
 
 # The shape of a token, so PTB accepts it; it authenticates nothing because no request leaves the process.
 CONSOLE_TOKEN = "7000000000:console-no-network"
@@ -42,8 +44,8 @@ MESSAGE_LIMIT = 4096  # characters of text after entity parsing, as Telegram cou
 CAPTION_LIMIT = 1024  # the same, for the caption of a photo or document
 DEFAULT_FILES_DIR = Path("rls-coach-files")  # relative to the working directory the console starts in
 FileKind = Literal["photo", "document"]
-# What the person sees instead of the picture or file; the caption follows on the next line.
-FILE_SAVED: dict[FileKind, str] = {"photo": "📎 Chart saved: {path}", "document": "📎 File saved: {path}"}
+# What the person sees instead of the picture or file (message ids); the caption follows on the next line.
+FILE_SAVED: dict[FileKind, str] = {"photo": strings.CONSOLE_CHART_SAVED, "document": strings.CONSOLE_FILE_SAVED}
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Photos sent as bytes without a filename arrive as application/octet-stream; their first bytes tell the format.
 _IMAGE_EXTENSIONS = {_PNG_SIGNATURE: ".png", b"\xff\xd8\xff": ".jpg"}
@@ -108,11 +110,20 @@ class ConsoleBotApi(BaseRequest):
     tells when PTB's updater has taken an update, so the console knows when to wait for the answer.
     """
 
-    def __init__(self, screen: Screen, *, first_name: str, files_dir: Path = DEFAULT_FILES_DIR) -> None:
-        """``files_dir`` receives the photos and documents the bot sends; it is created when the first one comes."""
+    def __init__(
+        self, screen: Screen, *, first_name: str, language_code: str = "en", files_dir: Path = DEFAULT_FILES_DIR
+    ) -> None:
+        """``language_code`` is the person's Telegram language ("en", "es"; the console's notes use it too).
+        ``files_dir`` receives the photos and documents the bot sends; it is created when the first one comes."""
         self._screen = screen
+        self._texts = texts(language_from_telegram(language_code))
         self.files_dir = files_dir.absolute()
-        self.user: JsonDict = {"id": CONSOLE_CHAT_ID, "is_bot": False, "first_name": first_name, "language_code": "en"}
+        self.user: JsonDict = {
+            "id": CONSOLE_CHAT_ID,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": language_code,
+        }
         self.chat: JsonDict = {"id": CONSOLE_CHAT_ID, "type": "private", "first_name": first_name}
         self._updates: list[JsonDict] = []  # queued and not yet confirmed by a getUpdates offset
         self._last_update_id = 0
@@ -357,7 +368,7 @@ class ConsoleBotApi(BaseRequest):
         markup = params.get("reply_markup")
         message = self._new_message({kind: media} | ({"caption": caption} if caption else {}), markup)
         parse_mode = params.get("parse_mode")
-        note = FILE_SAVED[kind].format(path=path)
+        note = self._texts(FILE_SAVED[kind]).format(path=path)
         if str(parse_mode).upper() == ParseMode.HTML:  # the note joins the caption, so it must be HTML too
             note = html.escape(note, quote=False)
         self._show(message["message_id"], f"{note}\n{params['caption']}" if caption else note, parse_mode, markup)

@@ -8,13 +8,11 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot import strings
 from bot.core.tips import next_tip
-from bot.handlers.common import chat_id_of, describe_local, reply
+from bot.handlers.common import chat_id_of, describe_local, reply, texts_of
 from bot.scheduled import render_reminder
 from bot.services import services
 
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
-# /help is answered in group 0 by the bot's own handler; the console's note follows it from a later group.
-HELP_NOTE_GROUP = 1
 
 
 def add_console_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -22,31 +20,36 @@ def add_console_commands(application: Application) -> None:  # type: ignore[type
     # /preview goes first in group 0: appended, it would come after the catch-all for unknown commands there.
     # It stays in group 0 so errors and the update counter treat it like every other command.
     application.handlers[0].insert(0, CommandHandler("preview", preview, filters=_PRIVATE_MESSAGE))
-    application.add_handler(CommandHandler("help", help_note, filters=_PRIVATE_MESSAGE), group=HELP_NOTE_GROUP)
+    # /help is answered in group 0 by the bot's own handler; the console's note follows it from a group of its
+    # own after every group the bot uses (a group runs only its first matching handler).
+    help_note_group = max(application.handlers) + 1
+    application.add_handler(CommandHandler("help", help_note, filters=_PRIVATE_MESSAGE), group=help_note_group)
 
 
 async def help_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, strings.CONSOLE_HELP)
+    t = await texts_of(update, context)
+    await reply(update, t(strings.CONSOLE_HELP))
 
 
 async def preview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the next evening reminder exactly as the delivery engine would, without using up its tip."""
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id = chat_id_of(update)
     now = found.clock()
     view = await found.store.get(chat_id)
     tip_id = await found.store.peek_tip(chat_id, found.content.tip_ids)
     if view is None or tip_id is None:
         # No row yet means no personal rotation (its seed is drawn on the first write): show a fixed sample.
-        intro, tip_id = strings.CONSOLE_PREVIEW_SAMPLE, next_tip(found.content.tip_ids, [], 0)
+        intro, tip_id = t(strings.CONSOLE_PREVIEW_SAMPLE), next_tip(found.content.tip_ids(), [], 0)
     elif view.next_due_at_utc is not None and view.zone_name is not None:
-        intro = strings.CONSOLE_PREVIEW_DUE.format(when=describe_local(view.next_due_at_utc, view.zone_name, now))
+        when = describe_local(t, view.next_due_at_utc, view.zone_name, now)
+        intro = t(strings.CONSOLE_PREVIEW_DUE).format(when=when)
     elif view.awaiting_zone:
-        intro = strings.CONSOLE_PREVIEW_NEEDS_ZONE
+        intro = t(strings.CONSOLE_PREVIEW_NEEDS_ZONE)
     else:
-        intro = strings.CONSOLE_PREVIEW_OFF
+        intro = t(strings.CONSOLE_PREVIEW_OFF)
     await reply(update, intro)
     # The same call the delivery engine's Sender makes, so the preview is the reminder as it will arrive.
     await context.bot.send_message(
-        chat_id, render_reminder(found.content, tip_id), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        chat_id, render_reminder(found.content, t, tip_id), parse_mode=ParseMode.HTML, disable_web_page_preview=True
     )

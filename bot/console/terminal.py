@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from bot import strings
 from bot.console.api import ShownMessage
 from bot.console.text import Choice, keyboard_rows, numbered_rows, render_body
+from bot.i18n import Texts
 
 BOT_PREFIX = "bot> "
 YOU_PREFIX = "you> "
@@ -63,10 +64,12 @@ class Terminal:
     """Shows bot messages and keyboards, keeps the buttons on screen, and reads the person's lines.
 
     ``interactive`` (stdin is a terminal) reads with ``input()`` and a prompt, redrawn after output that
-    arrives while the person is typing; otherwise lines are read as they come and echoed.
+    arrives while the person is typing; otherwise lines are read as they come and echoed. ``t`` is the
+    language of the console's own notes.
     """
 
-    def __init__(self, stdin: TextIO, stdout: TextIO, *, interactive: bool, color: bool) -> None:
+    def __init__(self, t: Texts, stdin: TextIO, stdout: TextIO, *, interactive: bool, color: bool) -> None:
+        self._t = t
         self._stdin, self._stdout = stdin, stdout
         self.interactive, self._color = interactive, color
         self._lock = threading.Lock()  # output comes from the event loop and the reader thread
@@ -108,12 +111,12 @@ class Terminal:
         rows = keyboard_rows(message.reply_markup, message.message_id)
         lines: list[str] = []
         if message.markup_only:
-            lines.append("(buttons changed)" if rows else "(buttons removed)")
+            lines.append(self._t(strings.CONSOLE_BUTTONS_CHANGED) if rows else self._t(strings.CONSOLE_BUTTONS_REMOVED))
         else:
             body = render_body(message.text, message.parse_mode, color=self._color).text
             lines = body.split("\n")
             if message.edited:
-                lines[0] = f"(edited) {lines[0]}"
+                lines[0] = self._t(strings.CONSOLE_EDITED).format(line=lines[0])
         self._update_choices(message, rows)
         lines += numbered_rows(rows)
         # The blank line ends the message: a message's own empty lines keep their prefix, so scripts and
@@ -197,7 +200,7 @@ class Terminal:
         if self._awaiting_location and not text.startswith("/"):
             coordinates = parse_coordinates(text)
             if coordinates is None:
-                self.note(strings.CONSOLE_BAD_LOCATION)
+                self.note(self._t(strings.CONSOLE_BAD_LOCATION))
                 return None
             self._awaiting_location = False
             return SendLocation(*coordinates)
@@ -207,15 +210,15 @@ class Terminal:
         return SendText(text)
 
     def _pick(self, choice: Choice) -> Action | None:
-        self.note(strings.CONSOLE_PICKED.format(label=choice.label))
+        self.note(self._t(strings.CONSOLE_PICKED).format(label=choice.label))
         if choice.one_time:
             self._choices = []
         if choice.kind == "location":
             self._awaiting_location = True
-            self.note(strings.CONSOLE_ASK_LOCATION)
+            self.note(self._t(strings.CONSOLE_ASK_LOCATION))
             return None
         if choice.kind == "url":
-            self.note(strings.CONSOLE_LINK.format(url=choice.value))
+            self.note(self._t(strings.CONSOLE_LINK).format(url=choice.value))
             return None
         if choice.kind == "callback" and choice.message_id is not None:
             return PressButton(choice.message_id, choice.value)

@@ -19,11 +19,14 @@ from bot.handlers import (
     errors,
     fallback,
     info,
+    language,
     membership,
     privacy,
     progress,
     reminder_buttons,
     reminders,
+    selfcheck,
+    topics,
     tracking,
 )
 from bot.keyboards import CHECKIN_PATTERN, DELETE_PATTERN, REMINDER_PATTERN
@@ -37,11 +40,14 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     commands = {
         "start": info.start,
         "help": info.help_command,
-        "causes": info.topic_command("causes"),
-        "treatments": info.topic_command("treatments"),
-        "symptoms": info.topic_command("symptoms"),
-        "about": info.topic_command("about"),
+        "causes": info.page_command("causes"),
+        "treatments": info.page_command("treatments"),
+        "symptoms": info.page_command("symptoms"),
+        "about": info.page_command("about"),
         "tip": info.tip,
+        "topics": topics.topics_command,
+        "selfcheck": selfcheck.selfcheck_command,
+        "language": language.language_command,
         "subscribe": reminders.subscribe,
         "unsubscribe": reminders.unsubscribe,
         "stop": reminders.unsubscribe,
@@ -77,6 +83,12 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(reminder_buttons.reminder_button, pattern=REMINDER_PATTERN))
     application.add_handler(CallbackQueryHandler(checkins.checkin_button, pattern=CHECKIN_PATTERN))
     application.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=DELETE_PATTERN))
+    application.add_handler(CallbackQueryHandler(info.page_button, pattern=info.PAGE_PATTERN))
+    application.add_handler(CallbackQueryHandler(topics.topic_button, pattern=topics.TOPICS_PATTERN))
+    application.add_handler(CallbackQueryHandler(selfcheck.selfcheck_button, pattern=selfcheck.SELFCHECK_PATTERN))
+    application.add_handler(CallbackQueryHandler(language.language_button, pattern=language.LANGUAGE_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    # After the answer: a chat seen for the first time keeps the language Telegram reports (bot.languages).
+    application.add_handler(TypeHandler(Update, language.settle_language), group=1)
     application.add_handler(ChatMemberHandler(membership.chat_member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(errors.on_error)

@@ -21,7 +21,8 @@ from bot import __version__, strings
 from bot.broadcast import describe_progress, render_broadcast
 from bot.core.messages import TELEGRAM_MESSAGE_LIMIT
 from bot.handlers import fallback
-from bot.handlers.common import chat_id_of, command_argument, reply
+from bot.handlers.common import chat_id_of, command_argument, reply, texts_of
+from bot.i18n import Texts
 from bot.services import services
 from bot.store import BroadcastStatus
 
@@ -30,6 +31,7 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Non
 # Room for the preview's header line: the preview must fit in one message to show the text as sent.
 BROADCAST_LIMIT = TELEGRAM_MESSAGE_LIMIT - 300
 CALLBACK_PATTERN = re.compile(r"^broadcast:(confirm|cancel):(\d+)$")
+# Message ids, translated where they are used.
 _ALREADY = {
     BroadcastStatus.SENDING: strings.BROADCAST_ANSWER_ALREADY_SENDING,
     BroadcastStatus.DONE: strings.BROADCAST_ANSWER_ALREADY_DONE,
@@ -54,8 +56,9 @@ def admin_only(otherwise: Callback) -> Callable[[Callback], Callback]:
     return decorate
 
 
-def _recipients(count: int) -> str:
-    return f"{count} active subscriber" + ("" if count == 1 else "s")
+def _recipients(t: Texts, count: int) -> str:
+    template = t(strings.BROADCAST_RECIPIENTS_ONE) if count == 1 else t(strings.BROADCAST_RECIPIENTS)
+    return template.format(count=count)
 
 
 def _utf16_length(text: str) -> int:
@@ -63,26 +66,27 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def confirm_keyboard(broadcast_id: int) -> InlineKeyboardMarkup:
+def confirm_keyboard(t: Texts, broadcast_id: int) -> InlineKeyboardMarkup:
     """[Confirm] [Cancel]; the data names the broadcast, so the buttons keep working across restarts."""
-    confirm = InlineKeyboardButton(strings.BROADCAST_CONFIRM_BUTTON, callback_data=f"broadcast:confirm:{broadcast_id}")
-    cancel = InlineKeyboardButton(strings.BROADCAST_CANCEL_BUTTON, callback_data=f"broadcast:cancel:{broadcast_id}")
+    confirm_label, cancel_label = t(strings.BROADCAST_CONFIRM_BUTTON), t(strings.BROADCAST_CANCEL_BUTTON)
+    confirm = InlineKeyboardButton(confirm_label, callback_data=f"broadcast:confirm:{broadcast_id}")
+    cancel = InlineKeyboardButton(cancel_label, callback_data=f"broadcast:cancel:{broadcast_id}")
     return InlineKeyboardMarkup([[confirm, cancel]])
 
 
 @admin_only(fallback.unknown_command)
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     figures = await found.store.stats(found.clock())
     broadcasts = found.broadcasts
     in_progress = [
-        strings.STATS_BROADCAST.format(id=view.id, counts=describe_progress(await broadcasts.progress(view.id)))
+        t(strings.STATS_BROADCAST).format(id=view.id, counts=describe_progress(t, await broadcasts.progress(view.id)))
         for view in await broadcasts.sending()
     ]
     failures = figures.failures_24h
     await reply(
         update,
-        strings.STATS.format(
+        t(strings.STATS).format(
             version=escape(__version__),
             active=figures.active,
             awaiting_zone=figures.awaiting_zone,
@@ -94,7 +98,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             unknown=failures["unknown"],
             missed=failures["missed"],
             backlog=figures.backlog,
-            broadcasts=", ".join(in_progress) or strings.STATS_NO_BROADCASTS,
+            broadcasts=", ".join(in_progress) or t(strings.STATS_NO_BROADCASTS),
         ),
     )
 
@@ -102,28 +106,28 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @admin_only(fallback.unknown_command)
 async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Save a draft and show the preview with Confirm and Cancel; nothing is sent before Confirm."""
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     message = update.effective_message
     text = command_argument(message.text if message else None)
     if not text:
-        await reply(update, strings.BROADCAST_USAGE)
+        await reply(update, t(strings.BROADCAST_USAGE))
         return
     if _utf16_length(text) > BROADCAST_LIMIT:
-        await reply(update, strings.BROADCAST_TOO_LONG.format(length=_utf16_length(text), limit=BROADCAST_LIMIT))
+        await reply(update, t(strings.BROADCAST_TOO_LONG).format(length=_utf16_length(text), limit=BROADCAST_LIMIT))
         return
     recipients = await found.store.count_scheduled()
     if recipients == 0:
-        await reply(update, strings.BROADCAST_NO_RECIPIENTS)
+        await reply(update, t(strings.BROADCAST_NO_RECIPIENTS))
         return
     draft = await found.broadcasts.create_draft(chat_id_of(update), text, found.clock())
-    preview = strings.BROADCAST_PREVIEW.format(
-        id=draft.id, recipients=_recipients(recipients), text=render_broadcast(text)
+    preview = t(strings.BROADCAST_PREVIEW).format(
+        id=draft.id, recipients=_recipients(t, recipients), text=render_broadcast(text)
     )
     assert message is not None  # a command always comes in a message
     # Sent directly rather than through reply(), which may split and trims blank paragraphs: the preview is
     # one message, so the admin sees the text exactly as recipients will.
     await message.reply_text(
-        preview, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=confirm_keyboard(draft.id)
+        preview, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=confirm_keyboard(t, draft.id)
     )
 
 
@@ -135,7 +139,7 @@ async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if query is None or match is None:
         await fallback.stale_button(update, context)
         return
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     action, broadcast_id, admin = match.group(1), int(match.group(2)), chat_id_of(update)
     broadcasts = found.broadcasts
     if action == "confirm":
@@ -146,9 +150,9 @@ async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         view, started = confirmed
         if started:
             recipients = (await broadcasts.progress(view.id)).total
-            await query.answer(strings.BROADCAST_ANSWER_STARTED)
-            text = strings.BROADCAST_STARTED.format(
-                id=view.id, recipients=_recipients(recipients), text=render_broadcast(view.text)
+            await query.answer(t(strings.BROADCAST_ANSWER_STARTED))
+            text = t(strings.BROADCAST_STARTED).format(
+                id=view.id, recipients=_recipients(t, recipients), text=render_broadcast(view.text)
             )
             await _settle_preview(query, text)
             return
@@ -159,12 +163,12 @@ async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
         view = cancelled
         if view.status is BroadcastStatus.CANCELLED:
-            await query.answer(strings.BROADCAST_ANSWER_CANCELLED)
-            text = strings.BROADCAST_CANCELLED.format(id=view.id, text=render_broadcast(view.text))
+            await query.answer(t(strings.BROADCAST_ANSWER_CANCELLED))
+            text = t(strings.BROADCAST_CANCELLED).format(id=view.id, text=render_broadcast(view.text))
             await _settle_preview(query, text)
             return
     # A second tap, or Cancel after Confirm: say where the broadcast stands and drop the buttons left over.
-    await query.answer(_ALREADY.get(view.status, strings.STALE_BUTTON))
+    await query.answer(t(_ALREADY.get(view.status, strings.STALE_BUTTON)))
     await _settle_preview(query, None)
 
 

@@ -15,19 +15,21 @@ from telegram.ext import ContextTypes
 
 from bot import coaching_text, strings
 from bot.core.checkins import BUILT_IN_FACTORS, MAX_OWN_TRIGGERS, SCORE_MAX, SCORE_MIN, last_night
-from bot.core.timeparse import TimeParseError, format_local_time, parse_local_time
+from bot.core.timeparse import TimeParseError, parse_local_time
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
 from bot.handlers.common import (
-    LOCATION_KEYBOARD,
     chat_id_of,
     command_argument,
     describe_local,
     edit_query_message,
+    location_keyboard,
     quoted,
     reply,
+    texts_of,
     zone_label,
 )
+from bot.i18n import Texts
 from bot.keyboards import (
     CHECKIN_PATTERN,
     factor_buttons,
@@ -48,53 +50,54 @@ def _argument(update: Update) -> str:
     return command_argument(update.effective_message.text if update.effective_message else None)
 
 
-async def factor_labels(found: Services, chat_id: int, *, include_removed: bool = False) -> dict[str, str]:
-    """Every factor a check-in asks about, in button order: the built-in ones, then the person's own (and the
-    ones they removed, for charts of nights when they still tracked them)."""
-    labels = {factor: strings.FACTOR_LABELS[factor] for factor in BUILT_IN_FACTORS}
+async def factor_labels(t: Texts, found: Services, chat_id: int, *, include_removed: bool = False) -> dict[str, str]:
+    """Every factor a check-in asks about, in button order: the built-in ones (in the person's language), then
+    the person's own as they typed them (and the ones they removed, for charts of nights when they still
+    tracked them)."""
+    labels = {factor: t(strings.FACTOR_LABELS[factor]) for factor in BUILT_IN_FACTORS}
     for trigger in await found.coaching.triggers(chat_id, include_removed=include_removed):
         labels[trigger.factor] = trigger.name
     return labels
 
 
 async def checkin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
     argument = _argument(update).strip().lower()
     view = await found.store.get(chat_id)
     if not argument:
-        time_shown = format_local_time(view.local_checkin_time if view else found.settings.default_checkin_time)
+        time_shown = t.clock(view.local_checkin_time if view else found.settings.default_checkin_time)
         on = view is not None and view.checkin_on
-        status = strings.CHECKIN_STATUS_ON.format(time=time_shown) if on else strings.CHECKIN_STATUS_OFF
-        await reply(update, strings.CHECKIN_USAGE.format(status=status, time=time_shown))
+        status = t(strings.CHECKIN_STATUS_ON).format(time=time_shown) if on else t(strings.CHECKIN_STATUS_OFF)
+        await reply(update, t(strings.CHECKIN_USAGE).format(status=status, time=time_shown))
         return
     if argument == "off":
         await found.store.set_checkin(chat_id, False, now)
-        await reply(update, strings.CHECKIN_OFF)
+        await reply(update, t(strings.CHECKIN_OFF))
         return
     local_time = None
     if argument != "on":
         try:
             local_time = parse_local_time(argument)
         except TimeParseError:
-            await reply(update, strings.CHECKIN_BAD_ARGUMENT.format(text=quoted(argument)))
+            await reply(update, t(strings.CHECKIN_BAD_ARGUMENT).format(text=quoted(argument)))
             return
     view = await found.store.set_checkin(chat_id, True, now, local_time)
-    time_text = format_local_time(view.local_checkin_time)
+    time_text = t.clock(view.local_checkin_time)
     if view.zone_name is None or view.next_checkin_at_utc is None:
-        await reply(update, strings.CHECKIN_ON_NEEDS_ZONE.format(time=time_text), LOCATION_KEYBOARD)
+        await reply(update, t(strings.CHECKIN_ON_NEEDS_ZONE).format(time=time_text), location_keyboard(t))
         return
-    when = describe_local(view.next_checkin_at_utc, view.zone_name, now)
-    await reply(update, strings.CHECKIN_ON.format(time=time_text, zone=zone_label(view.zone_name), when=when))
+    when = describe_local(t, view.next_checkin_at_utc, view.zone_name, now)
+    await reply(update, t(strings.CHECKIN_ON).format(time=time_text, zone=zone_label(t, view.zone_name), when=when))
 
 
 async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/log asks about last night, /log 2026-11-20 about that night; an existing entry can be corrected."""
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
     view = await found.store.get(chat_id)
     if view is None or view.zone_name is None:
-        await reply(update, strings.LOG_NEEDS_ZONE, LOCATION_KEYBOARD)
+        await reply(update, t(strings.LOG_NEEDS_ZONE), location_keyboard(t))
         return
     newest = last_night(now, zone_from_name(view.zone_name))
     argument = _argument(update)
@@ -103,23 +106,27 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         example = newest.isoformat()
         await reply(
             update,
-            strings.LOG_BAD_DATE.format(
-                text=quoted(argument), example=example, example_long=coaching_text.night_name(newest)
+            t(strings.LOG_BAD_DATE).format(
+                text=quoted(argument), example=example, example_long=coaching_text.night_name(t, newest)
             ),
         )
         return
     if night > newest:
-        text = strings.LOG_FUTURE.format(
-            night=coaching_text.night_name(night), last=coaching_text.night_name(newest), last_iso=newest.isoformat()
+        text = t(strings.LOG_FUTURE).format(
+            night=coaching_text.night_name(t, night),
+            last=coaching_text.night_name(t, newest),
+            last_iso=newest.isoformat(),
         )
         await reply(update, text)
         return
     if newest - night > LOG_HORIZON:
-        await reply(update, strings.LOG_TOO_OLD.format(first=coaching_text.night_name(newest - LOG_HORIZON)))
+        first = coaching_text.night_name(t, newest - LOG_HORIZON)
+        await reply(update, t(strings.LOG_TOO_OLD).format(first=first))
         return
     existing = await found.coaching.checkin(chat_id, night)
-    question = coaching_text.score_question(night, existing.score if existing else None, asked_now=night == newest)
-    await reply(update, question, score_buttons(night, existing.score if existing else None))
+    score = existing.score if existing else None
+    question = coaching_text.score_question(t, night, score, asked_now=night == newest)
+    await reply(update, question, score_buttons(t, night, score))
 
 
 async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -128,13 +135,13 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if query is None or pressed is None:
         await fallback.stale_button(update, context)
         return
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
     action, night, argument = pressed.action, pressed.day, pressed.argument
     view = await found.store.get(chat_id)
     zone = zone_from_name(view.zone_name) if view is not None and view.zone_name else None
     if zone is not None and night > last_night(now, zone):
-        await query.answer(strings.ANSWER_CHECKIN_GONE)  # not a night that has ended: no button of ours says so
+        await query.answer(t(strings.ANSWER_CHECKIN_GONE))  # not a night that has ended: no button of ours says so
         return
     if action == "score":
         score = int(argument) if argument.isdigit() else -1
@@ -143,79 +150,80 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             return
         checkin = await found.coaching.record_score(chat_id, night, score, now)
         if checkin is None:
-            await query.answer(strings.ANSWER_CHECKIN_GONE)
+            await query.answer(t(strings.ANSWER_CHECKIN_GONE))
             return
-        await query.answer(strings.ANSWER_SCORE.format(score=score))
-        await _show_factors(query, found, chat_id, checkin)
+        await query.answer(t(strings.ANSWER_SCORE).format(score=score))
+        await _show_factors(t, query, found, chat_id, checkin)
         return
     current = await found.coaching.checkin(chat_id, night)
     if current is None:
-        await query.answer(strings.ANSWER_CHECKIN_GONE)
+        await query.answer(t(strings.ANSWER_CHECKIN_GONE))
         return
     if action == "back":
         await query.answer()
-        question = coaching_text.score_question(night, current.score, asked_now=False)
-        await edit_query_message(query, question, score_buttons(night, current.score))
+        question = coaching_text.score_question(t, night, current.score, asked_now=False)
+        await edit_query_message(query, question, score_buttons(t, night, current.score))
     elif action == "save":
-        await query.answer(strings.ANSWER_SAVED)
-        await edit_query_message(query, coaching_text.saved_checkin(current, await factor_labels(found, chat_id)))
+        await query.answer(t(strings.ANSWER_SAVED))
+        labels = await factor_labels(t, found, chat_id)
+        await edit_query_message(query, coaching_text.saved_checkin(t, current, labels))
     else:
         press = parse_factor_argument(argument)
-        labels = await factor_labels(found, chat_id)
+        labels = await factor_labels(t, found, chat_id)
         if press is None or press.factor not in labels:
-            await query.answer(strings.ANSWER_CHECKIN_GONE)  # a trigger removed since the message was sent
+            await query.answer(t(strings.ANSWER_CHECKIN_GONE))  # a trigger removed since the message was sent
             return
         updated = await found.coaching.set_factor(chat_id, night, press.factor, press.present, now)
         if updated is None:
-            await query.answer(strings.ANSWER_CHECKIN_GONE)
+            await query.answer(t(strings.ANSWER_CHECKIN_GONE))
             return
-        answer = strings.ANSWER_FACTOR_ON if press.present else strings.ANSWER_FACTOR_OFF
+        answer = t(strings.ANSWER_FACTOR_ON) if press.present else t(strings.ANSWER_FACTOR_OFF)
         await query.answer(answer.format(factor=labels[press.factor]))
-        await _show_factors(query, found, chat_id, updated)
+        await _show_factors(t, query, found, chat_id, updated)
 
 
-async def _show_factors(query: CallbackQuery, found: Services, chat_id: int, checkin: CheckinView) -> None:
-    labels = await factor_labels(found, chat_id)
+async def _show_factors(t: Texts, query: CallbackQuery, found: Services, chat_id: int, checkin: CheckinView) -> None:
+    labels = await factor_labels(t, found, chat_id)
     await edit_query_message(
-        query, coaching_text.factors_question(checkin), factor_buttons(checkin.night, labels, checkin.factors)
+        query, coaching_text.factors_question(t, checkin), factor_buttons(t, checkin.night, labels, checkin.factors)
     )
 
 
 async def triggers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/triggers lists them; ``add NAME``, ``rename N NAME`` and ``remove N`` change them."""
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
     verb, _, rest = _argument(update).partition(" ")
     verb, rest = verb.lower(), rest.strip()
     position_text, _, new_name = rest.partition(" ")
     position = int(position_text) if position_text.isdigit() else 0
     if not verb:
-        await reply(update, await _trigger_list(found, chat_id))
+        await reply(update, await _trigger_list(t, found, chat_id))
         return
     if verb == "add" and rest:
         name = _trigger_name(rest)
         change = await found.coaching.add_trigger(chat_id, name, now) if name else None
-        done = strings.TRIGGER_ADDED
+        done = t(strings.TRIGGER_ADDED)
     elif verb == "rename" and position and new_name.strip():
         name = _trigger_name(new_name)
         change = await found.coaching.rename_trigger(chat_id, position, name) if name else None
-        done = strings.TRIGGER_RENAMED
+        done = t(strings.TRIGGER_RENAMED)
     elif verb == "remove" and position and not new_name.strip():
         before = await found.coaching.triggers(chat_id)
         name = before[position - 1].name if position <= len(before) else ""
         change = await found.coaching.remove_trigger(chat_id, position)
-        done = strings.TRIGGER_REMOVED
+        done = t(strings.TRIGGER_REMOVED)
     else:
-        await reply(update, strings.TRIGGER_BAD)
+        await reply(update, t(strings.TRIGGER_BAD))
         return
     if change is None or name is None:
-        await reply(update, strings.TRIGGER_NAME_RULES.format(max=TRIGGER_NAME_LIMIT))
+        await reply(update, t(strings.TRIGGER_NAME_RULES).format(max=TRIGGER_NAME_LIMIT))
         return
     answer = {
-        TriggerChange.DONE: done.format(name=escape(name)) + "\n\n" + await _trigger_list(found, chat_id),
-        TriggerChange.TOO_MANY: strings.TRIGGER_TOO_MANY.format(max=MAX_OWN_TRIGGERS),
-        TriggerChange.DUPLICATE: strings.TRIGGER_DUPLICATE.format(name=escape(name)),
-        TriggerChange.NOT_FOUND: strings.TRIGGER_NOT_FOUND.format(position=position),
+        TriggerChange.DONE: done.format(name=escape(name)) + "\n\n" + await _trigger_list(t, found, chat_id),
+        TriggerChange.TOO_MANY: t(strings.TRIGGER_TOO_MANY).format(max=MAX_OWN_TRIGGERS),
+        TriggerChange.DUPLICATE: t(strings.TRIGGER_DUPLICATE).format(name=escape(name)),
+        TriggerChange.NOT_FOUND: t(strings.TRIGGER_NOT_FOUND).format(position=position),
     }[change]
     await reply(update, answer)
 
@@ -226,7 +234,7 @@ def _trigger_name(text: str) -> str | None:
     return name if 1 <= len(name) <= TRIGGER_NAME_LIMIT else None
 
 
-async def _trigger_list(found: Services, chat_id: int) -> str:
+async def _trigger_list(t: Texts, found: Services, chat_id: int) -> str:
     triggers = await found.coaching.triggers(chat_id)
     items = "\n".join(f"{index}. {escape(trigger.name)}" for index, trigger in enumerate(triggers, 1))
-    return strings.TRIGGERS_LIST.format(max=MAX_OWN_TRIGGERS, items=items or strings.TRIGGERS_NONE)
+    return t(strings.TRIGGERS_LIST).format(max=MAX_OWN_TRIGGERS, items=items or t(strings.TRIGGERS_NONE))

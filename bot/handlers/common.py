@@ -16,21 +16,27 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
+from telegram.ext import ContextTypes
 
 from bot import strings
 from bot.core.messages import split_message
-from bot.core.timeparse import format_local_time
 from bot.core.zones import zone_from_name
+from bot.i18n import Texts, texts
+from bot.services import services
 from bot.store import SubscriberView
 
 ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | InlineKeyboardMarkup
 
-LOCATION_KEYBOARD = ReplyKeyboardMarkup(
-    [[KeyboardButton(strings.LOCATION_BUTTON, request_location=True)]],
-    resize_keyboard=True,
-    one_time_keyboard=True,
-)
 REMOVE_KEYBOARD = ReplyKeyboardRemove()
+
+
+def location_keyboard(t: Texts) -> ReplyKeyboardMarkup:
+    """The one-time "share my location" keyboard shown with every request for a time zone."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(t(strings.LOCATION_BUTTON), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
 
 
 async def reply(update: Update, text: str, reply_markup: ReplyMarkup | None = None) -> list[Message]:
@@ -71,6 +77,13 @@ def message_html(query: CallbackQuery) -> str | None:
     return message.text_html if isinstance(message, Message) and message.text else None
 
 
+async def texts_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
+    """The UI in the language of the chat the update comes from (bot.languages)."""
+    user = update.effective_user
+    language = await services(context).languages.of(chat_id_of(update), user.language_code if user else None)
+    return texts(language)
+
+
 def chat_id_of(update: Update) -> int:
     chat = update.effective_chat
     if chat is None:
@@ -90,23 +103,23 @@ def quoted(text: str, limit: int = 60) -> str:
     return escape(shortened)
 
 
-def describe_local(instant_utc: datetime, zone_name: str, now_utc: datetime) -> str:
+def describe_local(t: Texts, instant_utc: datetime, zone_name: str, now_utc: datetime) -> str:
     """``today at 21:00 (Wed 25 Nov)``, ``tomorrow at …`` or ``Fri 27 Nov at 21:00`` in the person's zone."""
     zone = zone_from_name(zone_name)
     local, today = instant_utc.astimezone(zone), now_utc.astimezone(zone).date()
-    clock_text, date_text = format_local_time(local.time()), f"{local:%a %d %b}"
+    clock_text, date_text = t.clock(local.time()), t.day(local.date())
     if local.date() == today:
-        return f"today at {clock_text} ({date_text})"
+        return t(strings.TODAY_AT).format(clock=clock_text, date=date_text)
     if local.date() == today + timedelta(days=1):
-        return f"tomorrow at {clock_text} ({date_text})"
-    return f"{date_text} at {clock_text}"
+        return t(strings.TOMORROW_AT).format(clock=clock_text, date=date_text)
+    return t(strings.DAY_AT).format(date=date_text, clock=clock_text)
 
 
-def next_reminder_line(view: SubscriberView, now_utc: datetime) -> str:
+def next_reminder_line(t: Texts, view: SubscriberView, now_utc: datetime) -> str:
     if view.next_due_at_utc is None or view.zone_name is None:
         return ""
-    return strings.NEXT_REMINDER.format(when=describe_local(view.next_due_at_utc, view.zone_name, now_utc))
+    return t(strings.NEXT_REMINDER).format(when=describe_local(t, view.next_due_at_utc, view.zone_name, now_utc))
 
 
-def zone_label(zone_name: str | None) -> str:
-    return escape(zone_name) if zone_name else strings.ZONE_NOT_SET
+def zone_label(t: Texts, zone_name: str | None) -> str:
+    return escape(zone_name) if zone_name else t(strings.ZONE_NOT_SET)

@@ -6,19 +6,22 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import strings
-from bot.handlers.common import reply
+from bot.handlers.common import reply, texts_of
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, strings.UNKNOWN_COMMAND)
+    t = await texts_of(update, context)
+    await reply(update, t(strings.UNKNOWN_COMMAND))
 
 
 async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, strings.UNSUPPORTED_MESSAGE)
+    t = await texts_of(update, context)
+    await reply(update, t(strings.UNSUPPORTED_MESSAGE))
 
 
 async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, strings.EDITED_MESSAGE)
+    t = await texts_of(update, context)
+    await reply(update, t(strings.EDITED_MESSAGE))
 
 
 async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -27,10 +30,12 @@ async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     addressee = text.split(maxsplit=1)[0].partition("@")[2]
     if addressee and addressee.casefold() != (context.bot.username or "").casefold():
         return
-    await reply(update, strings.GROUP_ONLY_PRIVATE)
+    t = await texts_of(update, context)
+    await reply(update, t(strings.GROUP_ONLY_PRIVATE))
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """We send no inline buttons yet; answer any callback so the person's client stops spinning."""
     if update.callback_query is not None:
-        await update.callback_query.answer(strings.STALE_BUTTON)
+        t = await texts_of(update, context)
+        await update.callback_query.answer(t(strings.STALE_BUTTON))

@@ -10,26 +10,27 @@ from telegram.ext import ContextTypes
 from bot import strings
 from bot.export import export_csv
 from bot.handlers import fallback
-from bot.handlers.common import chat_id_of, edit_query_message, reply
+from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
 from bot.keyboards import DELETE_PATTERN, delete_buttons
 from bot.services import services
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     data = await found.coaching.person_data(chat_id_of(update))
     if data.subscriber is None:
-        await reply(update, strings.EXPORT_NOTHING)
+        await reply(update, t(strings.EXPORT_NOTHING))
         return
     message = update.effective_message
     assert message is not None  # a command always comes in a message
     day = found.clock().date().isoformat()
-    document = InputFile(export_csv(data), filename=f"rls-coach-data-{day}.csv")
-    await message.reply_document(document, caption=strings.EXPORT_CAPTION, parse_mode=ParseMode.HTML)
+    document = InputFile(export_csv(t, data), filename=f"rls-coach-data-{day}.csv")
+    await message.reply_document(document, caption=t(strings.EXPORT_CAPTION), parse_mode=ParseMode.HTML)
 
 
 async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, strings.DELETE_CONFIRM, delete_buttons())
+    t = await texts_of(update, context)
+    await reply(update, t(strings.DELETE_CONFIRM), delete_buttons(t))
 
 
 async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -39,10 +40,12 @@ async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if query is None or match is None:
         await fallback.stale_button(update, context)
         return
+    # Looked up before the row (and the language kept on it) is deleted, so the goodbye is in their language.
+    t = await texts_of(update, context)
     if match.group(1) == "cancel":
-        await query.answer(strings.ANSWER_DELETE_CANCELLED)
-        await edit_query_message(query, strings.DELETE_CANCELLED)
+        await query.answer(t(strings.ANSWER_DELETE_CANCELLED))
+        await edit_query_message(query, t(strings.DELETE_CANCELLED))
         return
     await services(context).coaching.delete_person(chat_id_of(update))
-    await query.answer(strings.ANSWER_DELETED)
-    await edit_query_message(query, strings.DELETED)
+    await query.answer(t(strings.ANSWER_DELETED))
+    await edit_query_message(query, t(strings.DELETED))

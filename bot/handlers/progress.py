@@ -6,54 +6,77 @@ The chart is drawn in a worker thread: matplotlib is CPU-bound and must not hold
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from datetime import timedelta, tzinfo
 
+from babel.dates import get_day_names
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import coaching_text, strings
 from bot.charts import ChartData, render_progress_chart
+from bot.content import LANGUAGES
 from bot.core.checkins import last_night
 from bot.core.insights import insight_report
 from bot.core.summaries import progress_summary
 from bot.core.zones import zone_from_name
 from bot.handlers.checkins import factor_labels
-from bot.handlers.common import LOCATION_KEYBOARD, chat_id_of, command_argument, quoted, reply
+from bot.handlers.common import chat_id_of, command_argument, location_keyboard, quoted, reply, texts_of
+from bot.i18n import Texts
 from bot.services import Services, services
 
 DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
 INSIGHT_NIGHTS = 180  # insights read the last half year: recent habits, enough nights to test
 HABIT_NIGHTS = 366  # habit strength is a moving average over the whole habit, not just the nights shown
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
-_WEEKDAY_NAMES = {
-    name: index
-    for index, day in enumerate(strings.WEEKDAYS)
-    for name in (day.lower(), day.lower()[:3], day.lower()[:2])
-}
+
+
+def _plain(word: str) -> str:
+    """Lower case, without accents or a closing dot: ``Miércoles`` → ``miercoles``, ``sáb.`` → ``sab``."""
+    decomposed = unicodedata.normalize("NFKD", word.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).rstrip(".")
+
+
+def _weekday_words() -> dict[str, int]:
+    """The words /weekly takes for each day (0 = Monday), in every language whatever the person's: the full
+    name, its plural (``sundays``, ``domingos``), the common abbreviations (``sun``, ``su``, ``dom``, ``do``),
+    with or without accents. A word that could mean two days is left out."""
+    days: dict[str, set[int]] = {}
+    for language in LANGUAGES:
+        for width in ("wide", "abbreviated", "short"):
+            for index, name in get_day_names(width, locale=language).items():
+                word = _plain(name)
+                forms = {word, f"{word}s"} if width == "wide" and not word.endswith("s") else {word}
+                for form in forms:
+                    days.setdefault(form, set()).add(index)
+    return {word: next(iter(found)) for word, found in days.items() if len(found) == 1}
+
+
+_WEEKDAY_WORDS = _weekday_words()
 
 
 def _argument(update: Update) -> str:
     return command_argument(update.effective_message.text if update.effective_message else None)
 
 
-async def _zone(update: Update, found: Services) -> tzinfo | None:
+async def _zone(t: Texts, update: Update, found: Services) -> tzinfo | None:
     """The person's time zone (last night depends on it), or None after asking for it."""
     view = await found.store.get(chat_id_of(update))
     if view is None or view.zone_name is None:
-        await reply(update, strings.LOG_NEEDS_ZONE, LOCATION_KEYBOARD)
+        await reply(update, t(strings.LOG_NEEDS_ZONE), location_keyboard(t))
         return None
     return zone_from_name(view.zone_name)
 
 
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     argument = _argument(update)
     days = int(argument) if argument.isdigit() else DEFAULT_NIGHTS if not argument else 0
     if not MIN_NIGHTS <= days <= MAX_NIGHTS:
-        await reply(update, strings.PROGRESS_USAGE.format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
+        await reply(update, t(strings.PROGRESS_USAGE).format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
         return
-    zone = await _zone(update, found)
+    zone = await _zone(t, update, found)
     if zone is None:
         return
     chat_id, last = chat_id_of(update), last_night(found.clock(), zone)
@@ -64,15 +87,15 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not any(night.night >= first for night in history.nights) and not any(
         day >= first for day in history.reminder_nights
     ):
-        await reply(update, strings.PROGRESS_EMPTY.format(days=days))
+        await reply(update, t(strings.PROGRESS_EMPTY).format(days=days))
         return
     summary = progress_summary(history.nights, history.done_nights, history.reminder_nights, first, last)
     shown = [night for night in history.nights if night.night >= first]
     marked = set().union(*(night.factors for night in shown))
     # A row only for what happened in these nights: nine empty rows would squeeze the scores on a phone.
     labels = {
-        factor: strings.CHART_FACTOR_LABELS.get(factor, label)
-        for factor, label in (await factor_labels(found, chat_id, include_removed=True)).items()
+        factor: t(strings.CHART_FACTOR_LABELS[factor]) if factor in strings.CHART_FACTOR_LABELS else label
+        for factor, label in (await factor_labels(t, found, chat_id, include_removed=True)).items()
         if factor in marked
     }
     chart = ChartData(
@@ -81,13 +104,14 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         nights=shown,
         done_nights=frozenset(day for day in history.done_nights if day >= first),
         factor_labels=labels,
-        title=strings.CHART_TITLE.format(days=days),
-        score_label=strings.CHART_SCORE_LABEL,
-        done_label=strings.CHART_DONE_LABEL,
-        no_data_text=strings.CHART_NO_DATA,
+        title=t(strings.CHART_TITLE).format(days=days),
+        score_label=t(strings.CHART_SCORE_LABEL),
+        done_label=t(strings.CHART_DONE_LABEL),
+        no_data_text=t(strings.CHART_NO_DATA),
+        month_names=t.month_names,
     )
     png = await asyncio.to_thread(render_progress_chart, chart)
-    text = coaching_text.progress_text(summary)
+    text = coaching_text.progress_text(t, summary)
     message = update.effective_message
     assert message is not None  # a command always comes in a message
     photo = InputFile(png, filename=f"progress-{last.isoformat()}.png")
@@ -99,41 +123,43 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
-    zone = await _zone(update, found)
+    t, found = await texts_of(update, context), services(context)
+    zone = await _zone(t, update, found)
     if zone is None:
         return
     chat_id, last = chat_id_of(update), last_night(found.clock(), zone)
     history = await found.coaching.history(chat_id, last - timedelta(days=INSIGHT_NIGHTS - 1), last)
-    labels = await factor_labels(found, chat_id)
+    labels = await factor_labels(t, found, chat_id)
     own = await found.coaching.triggers(chat_id)
     own_names = {trigger.factor: trigger.name for trigger in own}
     # Nights before a trigger existed were never asked about it: they are neither "with" nor "without".
     since = {trigger.factor: last_night(trigger.created_at_utc, zone) for trigger in own}
     report = await asyncio.to_thread(insight_report, history.nights, list(labels), tracked_since=since)
-    await reply(update, coaching_text.insights_text(report, own_names, INSIGHT_NIGHTS))
+    await reply(update, coaching_text.insights_text(t, report, own_names, INSIGHT_NIGHTS))
 
 
 async def weekly(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
     argument = _argument(update).strip().lower()
     if not argument:
         view = await found.store.get(chat_id)
         day = view.weekly_day if view is not None else 6
         status = (
-            strings.WEEKLY_STATUS_OFF if day is None else strings.WEEKLY_STATUS_ON.format(day=strings.WEEKDAYS[day])
+            t(strings.WEEKLY_STATUS_OFF)
+            if day is None
+            else t(strings.WEEKLY_STATUS_ON).format(days=t(strings.WEEKDAYS_PLURAL[day]))
         )
-        await reply(update, strings.WEEKLY_USAGE.format(status=status))
+        await reply(update, t(strings.WEEKLY_USAGE).format(status=status))
         return
     if argument == "off":
         await found.store.set_weekly_day(chat_id, None, now)
-        await reply(update, strings.WEEKLY_OFF)
+        await reply(update, t(strings.WEEKLY_OFF))
         return
-    weekday = _WEEKDAY_NAMES.get(argument.rstrip("s") if argument.endswith("days") else argument)
+    weekday = _WEEKDAY_WORDS.get(_plain(argument))
     if weekday is None:
-        await reply(update, strings.WEEKLY_BAD.format(text=quoted(argument)))
+        await reply(update, t(strings.WEEKLY_BAD).format(text=quoted(argument)))
         return
     view = await found.store.set_weekly_day(chat_id, weekday, now)
-    text = strings.WEEKLY_SET.format(day=strings.WEEKDAYS[weekday])
-    await reply(update, text + ("" if view.reminders_on else strings.WEEKLY_SET_NO_REMINDER))
+    text = t(strings.WEEKLY_SET).format(days=t(strings.WEEKDAYS_PLURAL[weekday]))
+    await reply(update, text if view.reminders_on else f"{text} {t(strings.WEEKLY_SET_NO_REMINDER)}")

@@ -12,15 +12,15 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import strings
-from bot.core.timeparse import format_local_time
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
-from bot.handlers.common import chat_id_of, edit_query_message, message_html
+from bot.handlers.common import chat_id_of, edit_query_message, message_html, texts_of
 from bot.keyboards import REMINDER_PATTERN, parse_dated, reminder_buttons
 from bot.services import services
 from bot.store import Answer, Response
 
 _RESPONSES = {"done": Response.DONE, "snooze": Response.SNOOZED, "skip": Response.SKIPPED}
+# Message ids, translated where they are used.
 _RECORDED_NOTE = {Response.DONE: strings.REMINDER_DONE, Response.SKIPPED: strings.REMINDER_SKIPPED}
 _RECORDED_ANSWER = {Response.DONE: strings.ANSWER_DONE, Response.SKIPPED: strings.ANSWER_SKIPPED}
 _ALREADY_ANSWER = {Response.DONE: strings.ANSWER_ALREADY_DONE, Response.SKIPPED: strings.ANSWER_ALREADY_SKIPPED}
@@ -32,7 +32,7 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if query is None or press is None:
         await fallback.stale_button(update, context)
         return
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     chat_id, now, evening = chat_id_of(update), found.clock(), press.day
     snooze = timedelta(minutes=found.settings.snooze_minutes)
     result = await found.coaching.respond(chat_id, evening, _RESPONSES[press.action], now, snooze)
@@ -44,30 +44,30 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if result.snooze_due_at_utc is None or result.snooze_due_at_utc <= now:
             return ""
         instant = result.snooze_due_at_utc.astimezone(zone) if zone else result.snooze_due_at_utc
-        return format_local_time(instant.time())
+        return t.clock(instant.time())
 
     original = message_html(query)
     if result.answer is Answer.RECORDED and result.response is Response.SNOOZED:
-        await query.answer(strings.ANSWER_SNOOZED.format(time=local_time_text()))
+        await query.answer(t(strings.ANSWER_SNOOZED).format(time=local_time_text()))
         if original is not None:
-            note = strings.REMINDER_SNOOZED.format(time=local_time_text())
-            await edit_query_message(query, f"{original}\n\n{note}", reminder_buttons(evening, snooze=False))
+            note = t(strings.REMINDER_SNOOZED).format(time=local_time_text())
+            await edit_query_message(query, f"{original}\n\n{note}", reminder_buttons(t, evening, snooze=False))
     elif result.answer is Answer.RECORDED and result.response is not None:
-        await query.answer(_RECORDED_ANSWER[result.response])
+        await query.answer(t(_RECORDED_ANSWER[result.response]))
         if original is not None:
-            await edit_query_message(query, f"{original}\n\n{_RECORDED_NOTE[result.response]}")
+            await edit_query_message(query, f"{original}\n\n{t(_RECORDED_NOTE[result.response])}")
     elif result.answer is Answer.ALREADY and result.response is Response.SNOOZED:
         time_text = local_time_text()
         await query.answer(
-            strings.ANSWER_ALREADY_SNOOZED.format(time=time_text)
+            t(strings.ANSWER_ALREADY_SNOOZED).format(time=time_text)
             if time_text
-            else strings.ANSWER_ALREADY_SNOOZED_NO_TIME
+            else t(strings.ANSWER_ALREADY_SNOOZED_NO_TIME)
         )
     elif result.answer is Answer.ALREADY and result.response is not None:
-        await query.answer(_ALREADY_ANSWER[result.response])
+        await query.answer(t(_ALREADY_ANSWER[result.response]))
     elif result.answer is Answer.CLOSED:
-        await query.answer(strings.ANSWER_CLOSED)
+        await query.answer(t(strings.ANSWER_CLOSED))
     elif result.answer is Answer.TOO_LATE:
-        await query.answer(strings.ANSWER_TOO_LATE)
+        await query.answer(t(strings.ANSWER_TOO_LATE))
     else:
-        await query.answer(strings.ANSWER_GONE)
+        await query.answer(t(strings.ANSWER_GONE))

@@ -6,31 +6,39 @@ import asyncio
 from datetime import datetime, time
 from functools import cache
 from html import escape
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import ContextTypes
-from timezonefinder import TimezoneFinder
 
 from bot import strings
-from bot.core.timeparse import TimeParseError, format_local_time, parse_local_time
+from bot.core.timeparse import TimeParseError, parse_local_time
 from bot.core.zones import ZoneParseError, plain_zone_name, zone_from_name
 from bot.handlers.common import (
-    LOCATION_KEYBOARD,
     REMOVE_KEYBOARD,
     chat_id_of,
     command_argument,
     describe_local,
+    location_keyboard,
     next_reminder_line,
     quoted,
     reply,
+    texts_of,
     zone_label,
 )
+from bot.i18n import Texts
 from bot.services import services
 from bot.store import SubscriberView
+
+if TYPE_CHECKING:
+    from timezonefinder import TimezoneFinder
 
 
 @cache
 def _timezone_finder() -> TimezoneFinder:
+    # Imported on the first shared location: it loads numpy and its polygon data (about 12 MiB) into the process.
+    from timezonefinder import TimezoneFinder
+
     return TimezoneFinder()
 
 
@@ -39,75 +47,76 @@ def _zone_for_location(latitude: float, longitude: float) -> str | None:
     return plain_zone_name(found) if found else None  # at sea it answers Etc/GMT±N
 
 
-def _subscribed_text(view: SubscriberView, now: datetime) -> str:
-    text = strings.SUBSCRIBED.format(time=format_local_time(view.local_reminder_time), zone=zone_label(view.zone_name))
-    return f"{text}\n{next_reminder_line(view, now)}"
+def _subscribed_text(t: Texts, view: SubscriberView, now: datetime) -> str:
+    text = t(strings.SUBSCRIBED).format(time=t.clock(view.local_reminder_time), zone=zone_label(t, view.zone_name))
+    return f"{text}\n{next_reminder_line(t, view, now)}"
 
 
 def _argument(update: Update) -> str:
     return command_argument(update.effective_message.text if update.effective_message else None)
 
 
-async def _read_time(update: Update, argument: str) -> time | None:
+async def _read_time(t: Texts, update: Update, argument: str) -> time | None:
     """The time in ``argument``, or None after telling the person which forms we accept."""
     try:
         return parse_local_time(argument)
     except TimeParseError:
-        await reply(update, strings.TIME_INVALID.format(text=quoted(argument)))
+        await reply(update, t(strings.TIME_INVALID).format(text=quoted(argument)))
         return None
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     argument = _argument(update)
-    local_time = await _read_time(update, argument) if argument else None
+    local_time = await _read_time(t, update, argument) if argument else None
     if argument and local_time is None:
         return
     now = found.clock()
     view = await found.store.subscribe(chat_id_of(update), now, local_time)
     if view.awaiting_zone:
-        text = strings.SUBSCRIBED_NEEDS_ZONE.format(time=format_local_time(view.local_reminder_time))
-        await reply(update, text, LOCATION_KEYBOARD)
+        text = t(strings.SUBSCRIBED_NEEDS_ZONE).format(time=t.clock(view.local_reminder_time))
+        await reply(update, text, location_keyboard(t))
         return
-    await reply(update, _subscribed_text(view, now))
+    await reply(update, _subscribed_text(t, view, now))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     before = await found.store.get(chat_id_of(update))
     if before is None or not before.reminders_on:
-        await reply(update, strings.NOT_SUBSCRIBED)
+        await reply(update, t(strings.NOT_SUBSCRIBED))
         return
     await found.store.unsubscribe(chat_id_of(update), found.clock())
-    await reply(update, strings.UNSUBSCRIBED)
+    await reply(update, t(strings.UNSUBSCRIBED))
 
 
 async def set_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     argument = _argument(update)
     if not argument:
-        await reply(update, strings.TIME_MISSING)
+        await reply(update, t(strings.TIME_MISSING))
         return
-    local_time = await _read_time(update, argument)
+    local_time = await _read_time(t, update, argument)
     if local_time is None:
         return
     now = found.clock()
     view = await found.store.set_time(chat_id_of(update), local_time, now)
-    text = strings.TIME_SET.format(time=format_local_time(local_time))
+    text = t(strings.TIME_SET).format(time=t.clock(local_time))
     if not view.reminders_on:
-        await reply(update, f"{text}\n{strings.TIME_SET_NOT_SUBSCRIBED}")
+        await reply(update, f"{text}\n{t(strings.TIME_SET_NOT_SUBSCRIBED)}")
     elif view.awaiting_zone:
-        await reply(update, f"{text}\n\n{strings.ZONE_ASK}", LOCATION_KEYBOARD)
+        await reply(update, f"{text}\n\n{t(strings.ZONE_ASK)}", location_keyboard(t))
     else:
-        await reply(update, f"{text}\n{next_reminder_line(view, now)}")
+        await reply(update, f"{text}\n{next_reminder_line(t, view, now)}")
 
 
 async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    t = await texts_of(update, context)
     argument = _argument(update)
     if not argument:
-        await reply(update, strings.ZONE_ASK, LOCATION_KEYBOARD)
+        await reply(update, t(strings.ZONE_ASK), location_keyboard(t))
         return
-    await _apply_zone_text(update, context, argument)
+    await _apply_zone_text(t, update, context, argument)
 
 
 async def zone_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,89 +124,92 @@ async def zone_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
     While a subscriber still has no zone, text that names none gets the zone examples instead.
     """
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     text = (update.effective_message.text if update.effective_message else None) or ""
     try:
         found.zones.resolve(text)
     except ZoneParseError:
         view = await found.store.get(chat_id_of(update))
         if view is None or not view.awaiting_zone:
-            await reply(update, strings.UNSUPPORTED_MESSAGE)
+            await reply(update, t(strings.UNSUPPORTED_MESSAGE))
             return
-    await _apply_zone_text(update, context, text)
+    await _apply_zone_text(t, update, context, text)
 
 
 async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or message.location is None:
         return
+    t = await texts_of(update, context)
     zone_name = await asyncio.to_thread(_zone_for_location, message.location.latitude, message.location.longitude)
     if zone_name is None:
-        await reply(update, strings.ZONE_FROM_LOCATION_FAILED, REMOVE_KEYBOARD)
+        await reply(update, t(strings.ZONE_FROM_LOCATION_FAILED), REMOVE_KEYBOARD)
         return
-    await _store_zone(update, context, zone_name)
+    await _store_zone(t, update, context, zone_name)
 
 
-async def _apply_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+async def _apply_zone_text(t: Texts, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     try:
         zone_name = services(context).zones.resolve(text)
     except ZoneParseError as exc:
         shown = quoted(text)
         if exc.candidates:
-            answer = strings.ZONE_AMBIGUOUS.format(
+            answer = t(strings.ZONE_AMBIGUOUS).format(
                 text=shown, candidates=", ".join(exc.candidates), first=exc.candidates[0]
             )
         else:
-            answer = strings.ZONE_INVALID.format(text=shown)
+            answer = t(strings.ZONE_INVALID).format(text=shown)
         await reply(update, answer)
         return
-    await _store_zone(update, context, zone_name)
+    await _store_zone(t, update, context, zone_name)
 
 
-async def _store_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone_name: str) -> None:
+async def _store_zone(t: Texts, update: Update, context: ContextTypes.DEFAULT_TYPE, zone_name: str) -> None:
     found = services(context)
     now = found.clock()
     view = await found.store.set_zone(chat_id_of(update), zone_name, now)
-    local_now = format_local_time(now.astimezone(zone_from_name(zone_name)).time())
-    text = strings.ZONE_SET.format(zone=escape(zone_name), local_now=local_now)
+    local_now = t.clock(now.astimezone(zone_from_name(zone_name)).time())
+    text = t(strings.ZONE_SET).format(zone=escape(zone_name), local_now=local_now)
     if zone_name.startswith(("UTC+", "UTC-")):
-        text += strings.ZONE_FIXED_OFFSET_NOTE
+        text += t(strings.ZONE_FIXED_OFFSET_NOTE)
     if view.reminders_on:
-        text += "\n\n" + _subscribed_text(view, now)
+        text += "\n\n" + _subscribed_text(t, view, now)
     else:
-        text += "\n\n" + strings.SETTINGS_NO_NEXT
+        text += "\n\n" + t(strings.SETTINGS_NO_NEXT)
     await reply(update, text, REMOVE_KEYBOARD)
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = services(context)
+    t, found = await texts_of(update, context), services(context)
     now = found.clock()
     view = await found.store.get(chat_id_of(update))
     reminders_on = view is not None and view.reminders_on
     zone_name = view.zone_name if view else None
     local_time = view.local_reminder_time if view else found.settings.default_reminder_time
     if view is not None and view.blocked:
-        status = strings.STATUS_BLOCKED
+        status = t(strings.STATUS_BLOCKED)
     elif view is not None and view.awaiting_zone:
-        status = strings.STATUS_AWAITING_ZONE
+        status = t(strings.STATUS_AWAITING_ZONE)
     else:
-        status = strings.STATUS_ON if reminders_on else strings.STATUS_OFF
+        status = t(strings.STATUS_ON) if reminders_on else t(strings.STATUS_OFF)
     if view is not None and view.next_due_at_utc is not None and zone_name is not None:
-        next_line = strings.SETTINGS_NEXT.format(when=describe_local(view.next_due_at_utc, zone_name, now))
+        next_line = t(strings.SETTINGS_NEXT).format(when=describe_local(t, view.next_due_at_utc, zone_name, now))
     else:
-        next_line = strings.SETTINGS_NO_NEXT
-    checkin_time = format_local_time(view.local_checkin_time if view else found.settings.default_checkin_time)
+        next_line = t(strings.SETTINGS_NO_NEXT)
+    checkin_time = t.clock(view.local_checkin_time if view else found.settings.default_checkin_time)
     checkin = (
-        strings.CHECKIN_STATUS_ON.format(time=checkin_time) if view and view.checkin_on else strings.CHECKIN_STATUS_OFF
+        t(strings.CHECKIN_STATUS_ON).format(time=checkin_time)
+        if view and view.checkin_on
+        else t(strings.CHECKIN_STATUS_OFF)
     )
     weekly_day = view.weekly_day if view else 6
-    weekly = strings.WEEKDAYS[weekly_day] + "s" if weekly_day is not None else strings.WEEKLY_STATUS_OFF
+    weekly = t(strings.WEEKDAYS_PLURAL[weekly_day]) if weekly_day is not None else t(strings.WEEKLY_STATUS_OFF)
     await reply(
         update,
-        strings.SETTINGS.format(
+        t(strings.SETTINGS).format(
             status=status,
-            time=format_local_time(local_time),
-            zone=zone_label(zone_name),
+            time=t.clock(local_time),
+            zone=zone_label(t, zone_name),
             next_line=next_line,
             checkin=checkin,
             weekly=weekly,

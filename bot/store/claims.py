@@ -8,7 +8,7 @@ unique key (chat, kind, local date) drops a date that already has its message, w
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.schedule import next_due, reminder_date
-from bot.core.tips import next_tip, record_shown
+from bot.core.tips import TipPool, next_tip, record_shown
 from bot.core.zones import zone_from_name
 from bot.store.models import Delivery, Subscriber
 from bot.store.series import ONE_OFF_KINDS, SERIES, Series
@@ -67,7 +67,7 @@ class Claimer:
         self._session, self._instance_id, self._now, self._grace = session, instance_id, now, grace
 
     async def batch(
-        self, limit: int, all_tip_ids: Sequence[str], only_chat_id: int | None, skip_chat_ids: Collection[int]
+        self, limit: int, tip_pool: TipPool, only_chat_id: int | None, skip_chat_ids: Collection[int]
     ) -> Batch:
         """Up to ``limit`` due messages of every kind, earliest first."""
         candidates: list[_Candidate] = []
@@ -86,7 +86,7 @@ class Claimer:
         claims: list[Claim] = []
         for series in SERIES:
             rows = [c.row for c in chosen if c.series is series and isinstance(c.row, Row)]
-            claims += await self._claim_series(series, rows, all_tip_ids)
+            claims += await self._claim_series(series, rows, tip_pool)
         claims += await self._claim_one_offs([c.row for c in chosen if isinstance(c.row, Delivery)])
         claims.sort(key=lambda claim: (claim.due_at_utc, claim.chat_id))
         return Batch(claims, len(chosen))
@@ -108,7 +108,7 @@ class Claimer:
         query = query.order_by(*order_by).limit(limit).with_for_update(skip_locked=True)
         return list((await self._session.execute(query)).all())
 
-    async def _claim_series(self, series: Series, rows: list[Row[Any]], all_tip_ids: Sequence[str]) -> list[Claim]:
+    async def _claim_series(self, series: Series, rows: list[Row[Any]], tip_pool: TipPool) -> list[Claim]:
         if not rows:
             return []
         now, planned = self._now, []
@@ -119,8 +119,9 @@ class Claimer:
             local_date = reminder_date(due_at_utc, local_time, zone)
             following = next_due(local_time, zone, now, not_before_local_date=local_date + timedelta(days=1))
             missed = now - due_at_utc > self._grace
-            tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed) if series.takes_tip and not missed else None
-            planned.append((row, local_date, due_at_utc, following.due_at_utc, tip_id, missed))
+            tip_ids = tip_pool(row.tip_topics) if series.takes_tip and not missed else ()
+            tip_id = next_tip(tip_ids, row.tips_seen, row.tip_seed) if tip_ids else None
+            planned.append((row, local_date, due_at_utc, following.due_at_utc, tip_ids, tip_id, missed))
         values = [
             {
                 "chat_id": row.chat_id,
@@ -134,17 +135,17 @@ class Claimer:
                 "claimed_by": self._instance_id,
                 "finished_at_utc": now if missed else None,
             }
-            for row, local_date, due_at_utc, _, tip_id, missed in planned
+            for row, local_date, due_at_utc, _, _, tip_id, missed in planned
         ]
         inserted = await self._session.execute(self._insert_new(), values)
         row_ids: dict[int, int] = {chat_id: row_id for row_id, chat_id, status in inserted if status == SENDING}
         claims, moves = [], []
-        for row, local_date, due_at_utc, rescheduled_to_utc, tip_id, _ in planned:
+        for row, local_date, due_at_utc, rescheduled_to_utc, tip_ids, tip_id, _ in planned:
             tips_seen = row.tips_seen
             if row.chat_id in row_ids:
                 if tip_id is not None:
                     # Seen once claimed: a send that then fails is not worth showing the same tip again for.
-                    tips_seen = record_shown(all_tip_ids, tips_seen, tip_id)
+                    tips_seen = record_shown(tip_ids, tips_seen, tip_id)
                 view = series.with_due(subscriber_view(row), rescheduled_to_utc)
                 row_id = row_ids[row.chat_id]
                 claims.append(

@@ -16,7 +16,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.checkins import MAX_OWN_TRIGGERS, Night, own_factor
-from bot.store.models import Broadcast, BroadcastDelivery, Checkin, Delivery, Subscriber, Trigger
+from bot.store.models import (
+    Broadcast,
+    BroadcastDelivery,
+    Checkin,
+    Delivery,
+    SelfCheckRecord,
+    Subscriber,
+    Trigger,
+)
 from bot.store.repository import Store, rowcount
 from bot.store.series import REMINDER, SNOOZE
 from bot.store.statuses import CANCELLED, PENDING, Outcome
@@ -97,6 +105,7 @@ class PersonData:
     triggers: list[TriggerView]
     deliveries: list[DeliveryRecord]
     broadcasts_received: list[tuple[int, str]]  # (broadcast id, status)
+    selfchecks: list[tuple[datetime, dict[str, bool]]]  # the self-checks kept: when, and each answer by question
 
 
 @dataclass(frozen=True)
@@ -319,6 +328,10 @@ class CoachingStore:
                 .where(BroadcastDelivery.chat_id == chat_id)
                 .order_by(BroadcastDelivery.id)
             )
+            kept = await session.scalars(
+                select(SelfCheckRecord).where(SelfCheckRecord.chat_id == chat_id).order_by(SelfCheckRecord.id)
+            )
+            selfchecks = [(row.taken_at_utc, dict(row.answers)) for row in kept]
             return PersonData(
                 subscriber=subscriber_view(subscriber) if subscriber else None,
                 checkins=[_checkin_view(row) for row in checkins],
@@ -336,7 +349,15 @@ class CoachingStore:
                     for row in deliveries
                 ],
                 broadcasts_received=[(broadcast_id, status) for broadcast_id, status in received],
+                selfchecks=selfchecks,
             )
+
+    async def keep_selfcheck(self, chat_id: int, answers: dict[str, bool], now: datetime) -> None:
+        """Store a self-check the person asked to keep (it is stored nowhere otherwise)."""
+        async with self._sessions.begin() as session:
+            await self._store.subscriber_row(session, chat_id, now)
+            await session.flush()  # the subscriber row first: the record refers to it
+            session.add(SelfCheckRecord(chat_id=chat_id, answers=answers, taken_at_utc=now))
 
     async def delete_person(self, chat_id: int) -> int:
         """Remove every row about the person from every table (children first); how many rows went."""
@@ -344,6 +365,7 @@ class CoachingStore:
             removed = 0
             for statement in (
                 delete(Checkin).where(Checkin.chat_id == chat_id),
+                delete(SelfCheckRecord).where(SelfCheckRecord.chat_id == chat_id),
                 delete(Trigger).where(Trigger.chat_id == chat_id),
                 delete(Delivery).where(Delivery.chat_id == chat_id),
                 delete(BroadcastDelivery).where(

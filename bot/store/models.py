@@ -79,6 +79,9 @@ class Subscriber(Base):
     next_checkin_at_utc: Mapped[datetime | None]
     # 0 = Monday … 6 = Sunday: the evening whose reminder carries the weekly summary; None = no summary.
     weekly_day: Mapped[int | None] = mapped_column(SmallInteger, default=6)
+    # "en" or "es": set from Telegram's language on first contact, then by /language.
+    language: Mapped[str | None] = mapped_column(String(8))
+    tip_topics: Mapped[list[str] | None] = mapped_column(JSON)  # the tip topics chosen; None = the defaults
     created_at_utc: Mapped[datetime]
     updated_at_utc: Mapped[datetime]
 
@@ -177,3 +180,14 @@ class BroadcastDelivery(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(36))  # the instance that claimed it
     finished_at_utc: Mapped[datetime | None]
     detail: Mapped[str | None] = mapped_column(String(300))
+
+
+class SelfCheckRecord(Base):
+    """A /selfcheck a person asked to keep (nothing is stored otherwise): each question's id and answer."""
+
+    __tablename__ = "selfchecks"
+
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    answers: Mapped[dict[str, bool]] = mapped_column(JSON)
+    taken_at_utc: Mapped[datetime]

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, case, delete, func, or_, select, text, upd
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.schedule import next_due
-from bot.core.tips import next_tip, record_shown
+from bot.core.tips import TipPool, next_tip, record_shown
 from bot.core.zones import zone_from_name
 from bot.store.claims import Batch, Claim, Claimer
 from bot.store.instances import Instances
@@ -184,12 +184,44 @@ class Store:
             row.weekly_day, row.updated_at_utc = weekday, now
             return subscriber_view(row)
 
-    async def take_tip(self, chat_id: int, all_tip_ids: Sequence[str], now: datetime) -> str:
-        """The next tip in this person's rotation, marked as seen."""
+    async def language_of(self, chat_id: int) -> str | None:
+        async with self._sessions() as session:
+            language: str | None = await session.scalar(
+                select(Subscriber.language).where(Subscriber.chat_id == chat_id)
+            )
+            return language
+
+    async def adopt_language(self, chat_id: int, language: str) -> str | None:
+        """Give a chat that has none yet ``language``; its language afterwards (None: it has no row)."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Subscriber)
+                .where(Subscriber.chat_id == chat_id, Subscriber.language.is_(None))
+                .values(language=language)
+            )
+            found: str | None = await session.scalar(select(Subscriber.language).where(Subscriber.chat_id == chat_id))
+            return found
+
+    async def set_language(self, chat_id: int, language: str, now: datetime) -> SubscriberView:
         async with self._sessions.begin() as session:
             row = await self.subscriber_row(session, chat_id, now)
-            tip_id = next_tip(all_tip_ids, row.tips_seen, row.tip_seed)
-            row.tips_seen = record_shown(all_tip_ids, row.tips_seen, tip_id)
+            row.language, row.updated_at_utc = language, now
+            return subscriber_view(row)
+
+    async def set_tip_topics(self, chat_id: int, topics: Sequence[str], now: datetime) -> SubscriberView:
+        """The topics the nightly tip comes from; the rotation keeps its place (bot.core.tips)."""
+        async with self._sessions.begin() as session:
+            row = await self.subscriber_row(session, chat_id, now)
+            row.tip_topics, row.updated_at_utc = list(topics), now
+            return subscriber_view(row)
+
+    async def take_tip(self, chat_id: int, tip_pool: TipPool, now: datetime) -> str:
+        """The next tip in this person's rotation of their chosen topics, marked as seen."""
+        async with self._sessions.begin() as session:
+            row = await self.subscriber_row(session, chat_id, now)
+            tip_ids = tip_pool(row.tip_topics)
+            tip_id = next_tip(tip_ids, row.tips_seen, row.tip_seed)
+            row.tips_seen = record_shown(tip_ids, row.tips_seen, tip_id)
             row.updated_at_utc = now
             return tip_id
 
@@ -210,6 +242,8 @@ class Store:
                 local_checkin_time=self._default_checkin_time,
                 next_checkin_at_utc=None,
                 weekly_day=6,
+                language=None,
+                tip_topics=None,
                 created_at_utc=now,
                 updated_at_utc=now,
             )
@@ -244,7 +278,7 @@ class Store:
         now: datetime,
         limit: int,
         grace: timedelta,
-        all_tip_ids: Sequence[str],
+        tip_pool: TipPool,
         only_chat_id: int | None = None,
         skip_chat_ids: Collection[int] = (),
     ) -> Batch:
@@ -255,7 +289,7 @@ class Store:
         """
         async with self._sessions.begin() as session:
             claimer = Claimer(session, self.instances.id, now, grace)
-            return await claimer.batch(limit, all_tip_ids, only_chat_id, skip_chat_ids)
+            return await claimer.batch(limit, tip_pool, only_chat_id, skip_chat_ids)
 
     async def next_due_at(self, after: datetime, only_chat_id: int | None = None) -> datetime | None:
         """The earliest due instant of any kind strictly after ``after`` (only ``only_chat_id``'s, when given).
@@ -274,11 +308,11 @@ class Store:
             row = (await session.execute(select(*(first.limit(1).scalar_subquery() for first in firsts)))).one()
         return min((instant for instant in row if instant is not None), default=None)
 
-    async def peek_tip(self, chat_id: int, all_tip_ids: Sequence[str]) -> str | None:
+    async def peek_tip(self, chat_id: int, tip_pool: TipPool) -> str | None:
         """The tip the chat's next reminder would carry, without marking it seen; None for an unknown chat."""
         async with self._sessions() as session:
             row = await session.get(Subscriber, chat_id)
-            return next_tip(all_tip_ids, row.tips_seen, row.tip_seed) if row else None
+            return next_tip(tip_pool(row.tip_topics), row.tips_seen, row.tip_seed) if row else None
 
     async def count_scheduled(self) -> int:
         """Subscribers with a reminder scheduled (on, zone known, not blocked)."""

@@ -25,6 +25,8 @@ class SubscriberView:
     local_checkin_time: time
     next_checkin_at_utc: datetime | None
     weekly_day: int | None
+    language: str | None
+    tip_topics: tuple[str, ...] | None  # None: the default topics
 
     @property
     def awaiting_zone(self) -> bool:
@@ -44,4 +46,6 @@ def subscriber_view(row: Subscriber | Row[Any]) -> SubscriberView:
         local_checkin_time=row.local_checkin_time,
         next_checkin_at_utc=row.next_checkin_at_utc,
         weekly_day=row.weekly_day,
+        language=row.language,
+        tip_topics=tuple(row.tip_topics) if row.tip_topics is not None else None,
     )

@@ -1,0 +1,78 @@
+"""``rls-coach content check``: everything the loader validates, plus what only rendering shows — every message
+a person can get from the content fits Telegram's limits in every language — and the UI catalogues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from bot import catalog, strings
+from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content, ContentError, Library, load_content
+from bot.handlers.selfcheck import intro, outcome, question
+from bot.i18n import texts
+from bot.render import render_overview, render_references, render_section
+from bot.scheduled import render_reminder
+
+MESSAGE_LIMIT = 4096  # characters of a message's text after its HTML is parsed, counted in UTF-16 units
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_length(html: str) -> int:
+    """The length Telegram counts: the text without tags, entities decoded, in UTF-16 code units."""
+    return len(unescape(_TAG.sub("", html)).encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class Report:
+    content: Content | None
+    problems: list[str]
+
+    def summary(self) -> str:
+        if self.problems:
+            return f"{len(self.problems)} problem(s):\n" + "\n".join(f"• {line}" for line in self.problems)
+        assert self.content is not None
+        library = self.content.library(DEFAULT_LANGUAGE)
+        sections = sum(len(page.sections) for page in library.pages)
+        tips = sum(len(topic.tips) for topic in library.topics)
+        return (
+            f"content OK: {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}), each with {len(library.pages)} pages "
+            f"of {sections} sections, {tips} tips in {len(library.topics)} topics and a self-check of "
+            f"{len(library.selfcheck.questions)} questions; {len(self.content.sources)} sources; UI catalogues complete"
+        )
+
+
+def _rendered(content: Content, library: Library) -> list[tuple[str, str]]:
+    """(name, HTML) of every message the content makes in one language, at its longest."""
+    t = texts(library.language)
+    messages = [("/about references", render_references(content, t))]
+    for page in library.pages:
+        messages.append((f"/{page.key}", render_overview(content, t, page)))
+        messages += [
+            (f"/{page.key} {section.id}", render_section(content, t, page, section)) for section in page.sections
+        ]
+    for topic in library.topics:
+        messages += [(f"tip {tip.id}", render_reminder(content, t, tip.id)) for tip in topic.tips]
+    check = library.selfcheck
+    messages.append(("/selfcheck", intro(content, t, check)))
+    for index in range(len(check.questions)):
+        messages.append((f"/selfcheck question {index + 1}", question(t, check, "y" * index)[0]))
+    worst = [True] * len(check.questions)  # every red flag raised: the longest result
+    messages.append(("/selfcheck result", outcome(content, t, check, worst) + "\n\n" + t(strings.SELFCHECK_NOT_STORED)))
+    return messages
+
+
+def check_content(directory: Path | None = None) -> Report:
+    try:
+        content = load_content(directory)
+    except ContentError as exc:
+        return Report(None, [str(exc)])
+    problems = [
+        f"{library.language}: {name} is {length} characters, over Telegram's {MESSAGE_LIMIT}"
+        for library in content.libraries
+        for name, html in _rendered(content, library)
+        if (length := visible_length(html)) > MESSAGE_LIMIT
+    ]
+    problems += [line for language in LANGUAGES if language != DEFAULT_LANGUAGE for line in catalog.problems(language)]
+    return Report(content, problems)

@@ -1,0 +1,54 @@
+"""The self-check's arithmetic: answers travel in the buttons' callback data, so nothing is stored unless the
+person asks to keep them. Pure: no Telegram, no database.
+
+Answers are a string of ``y``/``n``, one per question in the order asked (the five criteria, then the red
+flags); ``"yny"`` means three questions answered.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ANSWERS_PATTERN = re.compile(r"^[yn]{0,16}$")
+
+
+class Verdict(enum.Enum):
+    MATCH = "match"  # every criterion answered Yes: what clinicians look for
+    PARTIAL = "partial"  # the urge to move, but not every other feature
+    NO_MATCH = "no_match"  # no urge to move: not the pattern of RLS
+
+
+@dataclass(frozen=True)
+class Result:
+    verdict: Verdict
+    criteria_met: int
+    red_flags: tuple[str, ...]  # ids of the red flags answered Yes, in the order asked
+
+
+def parse(answers: str, total: int) -> list[bool] | None:
+    """The answers so far, or None if the text is not a valid answer string for ``total`` questions."""
+    if not ANSWERS_PATTERN.match(answers) or len(answers) > total:
+        return None
+    return [answer == "y" for answer in answers]
+
+
+def encode(answers: Sequence[bool]) -> str:
+    return "".join("y" if answer else "n" for answer in answers)
+
+
+def result(answers: Sequence[bool], criteria: int, red_flag_ids: Sequence[str]) -> Result:
+    """The outcome once every question is answered: ``criteria`` criteria first (the urge first), then flags."""
+    if len(answers) != criteria + len(red_flag_ids):
+        raise ValueError(f"needs {criteria + len(red_flag_ids)} answers, has {len(answers)}")
+    met = sum(answers[:criteria])
+    if met == criteria:
+        verdict = Verdict.MATCH
+    elif answers[0]:
+        verdict = Verdict.PARTIAL
+    else:
+        verdict = Verdict.NO_MATCH
+    flags = tuple(flag for flag, answer in zip(red_flag_ids, answers[criteria:], strict=True) if answer)
+    return Result(verdict, met, flags)
