@@ -146,13 +146,13 @@ def build_application(
         if removed:
             log.info("removed %d delivery log rows from before %s", removed, before)
 
+    background: list[asyncio.Task[None]] = []
+
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         await instances.start()
         if role != "delivery":
-            try:
-                await register_command_menus(app.bot)
-            except TelegramError:
-                log.warning("could not register the command menu; commands still work", exc_info=True)
+            # In the background: the menus need not hold up the first getUpdates.
+            background.append(asyncio.create_task(register_command_menus(app.bot), name="command menus"))
         if role == "updates":
             return
         if deliver_only_to is None:
@@ -177,6 +177,9 @@ def build_application(
         await asyncio.gather(engine.stop(), broadcaster.stop())
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
         await instances.stop()
         await database.dispose()
 
@@ -197,10 +200,13 @@ def build_application(
 
 async def register_command_menus(bot: Bot) -> None:
     """The command menu in each language: English for everyone, Spanish for Telegram users set to Spanish."""
-    for language in LANGUAGES:
-        t = texts(language)
-        commands = [BotCommand(name, t(description)) for name, description in strings.COMMAND_MENU]
-        await bot.set_my_commands(commands, language_code=None if language == DEFAULT_LANGUAGE else language)
+    try:
+        for language in LANGUAGES:
+            t = texts(language)
+            commands = [BotCommand(name, t(description)) for name, description in strings.COMMAND_MENU]
+            await bot.set_my_commands(commands, language_code=None if language == DEFAULT_LANGUAGE else language)
+    except TelegramError:
+        log.warning("could not register the command menu; commands still work", exc_info=True)
 
 
 async def start_application(application: Application) -> None:  # type: ignore[type-arg]

@@ -157,6 +157,7 @@ async def test_start_escapes_html_in_the_persons_name(harness: BotHarness) -> No
 
 
 async def test_command_menu_is_registered_at_start_up_with_every_command(harness: BotHarness) -> None:
+    await harness.api.wait_for_async(lambda: len(harness.api.calls("setMyCommands")) == 2)  # in the background
     calls = harness.api.calls("setMyCommands")
 
     assert len(calls) == 2  # English for everyone, Spanish for Spanish Telegram apps (tests/test_reading.py)

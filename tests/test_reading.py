@@ -275,6 +275,7 @@ async def test_browsing_topics_and_the_self_check_in_spanish(harness: BotHarness
 
 
 async def test_command_menus_are_registered_in_both_languages(harness: BotHarness) -> None:
+    await harness.api.wait_for_async(lambda: len(harness.api.calls("setMyCommands")) == 2)
     calls = harness.api.calls("setMyCommands")
     menus: dict[str, Any] = {str(call.params.get("language_code") or ""): call.params["commands"] for call in calls}
     assert set(menus) == {"", "es"}
