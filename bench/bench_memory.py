@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import add_people, announce_machine, create_database, drop_database
+from machine import add_people, announce_machine, create_database, drop_database, end_process
 from options import size_argument
 
 from bot.store import create_engine_for, upgrade_database
@@ -64,16 +64,6 @@ def _memory(pid: int) -> tuple[float, float]:
     return tuple(int(status[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM"))  # type: ignore[return-value]
 
 
-async def _end(process: asyncio.subprocess.Process) -> int:
-    """SIGTERM, then SIGKILL if it does not exit within 20 s; returns the exit status."""
-    process.terminate()
-    try:
-        return await asyncio.wait_for(process.wait(), 20)
-    except TimeoutError:
-        process.kill()
-        return await process.wait()
-
-
 async def _bot(url: str, workdir: Path, run: int, settle: float) -> tuple[float, float, float]:
     """Start-up seconds, RSS and peak RSS (MiB) of one ``rls-coach run``."""
     with FakeBotApi() as api, (workdir / f"bot-{run}.log").open("wb") as log:
@@ -88,7 +78,7 @@ async def _bot(url: str, workdir: Path, run: int, settle: float) -> tuple[float,
             await asyncio.sleep(settle)
             rss, peak = _memory(process.pid)
         finally:
-            status = await _end(process)
+            status = await end_process(process)
     text = (workdir / f"bot-{run}.log").read_text(errors="replace")
     if status != 0 or "Traceback" in text:
         print(f"  (run {run}: exit status {status}; log:\n{text[-2000:]})")
@@ -108,7 +98,7 @@ async def _script(settle: float, *arguments: str) -> tuple[float, float, float]:
         await asyncio.sleep(settle)
         rss, peak = _memory(process.pid)
     finally:
-        await _end(process)
+        await end_process(process)
     return ready, rss, peak
 
 

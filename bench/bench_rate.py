@@ -291,6 +291,6 @@ async def main(people: int, window: float, probe: int) -> int:
 
 if __name__ == "__main__":
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    size = size_argument(100_000, 2_000, "people due at once in the paid case")
+    size = size_argument(100_000, 500, "people due at once in the paid case")
     quick = "--quick" in sys.argv
-    sys.exit(asyncio.run(main(size, 3.0 if quick else 60.0, 500 if quick else 5000)))
+    sys.exit(asyncio.run(main(size, 2.0 if quick else 60.0, 200 if quick else 5000)))

@@ -3,6 +3,7 @@ instant (inserted in one statement), and percentiles."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
 import sqlite3
@@ -95,6 +96,16 @@ async def add_people(engine: AsyncEngine, chat_ids: Sequence[int], due_at: datet
     ]
     async with engine.begin() as connection:
         await connection.execute(insert(Subscriber.metadata.tables[Subscriber.__tablename__]), rows)
+
+
+async def end_process(process: asyncio.subprocess.Process) -> int:
+    """SIGTERM, then SIGKILL if it does not exit within 20 s; returns the exit status."""
+    process.terminate()
+    try:
+        return await asyncio.wait_for(process.wait(), 20)
+    except TimeoutError:
+        process.kill()
+        return await process.wait()
 
 
 def percentile(samples: Sequence[float], fraction: float) -> float:

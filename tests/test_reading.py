@@ -283,3 +283,22 @@ async def test_command_menus_are_registered_in_both_languages(harness: BotHarnes
     spanish = {command["command"]: command["description"] for command in menus["es"]}
     assert english.keys() == spanish.keys() >= {"topics", "selfcheck", "language", "causes"}
     assert all(spanish[name] == ES(english[name]) for name in english)
+
+
+@pytest.mark.parametrize(("typed", "weekday"), [("domingo", 6), ("miércoles", 2), ("miercoles", 2), ("friday", 4)])
+async def test_weekday_names_in_either_language(harness: BotHarness, typed: str, weekday: int) -> None:
+    await ask(harness, ROSA, "/timezone America/Phoenix", "es")
+    await harness.services.store.subscribe(ROSA, harness.clock())
+    reply = text_of(await ask(harness, ROSA, f"/weekly {typed}", "es"))
+    assert reply == ES(strings.WEEKLY_SET).format(days=ES(strings.WEEKDAYS_PLURAL[weekday]))
+    view = await harness.services.store.get(ROSA)
+    assert view is not None and view.weekly_day == weekday
+
+
+async def test_settings_in_spanish_show_spanish_dates(harness: BotHarness) -> None:
+    await ask(harness, ROSA, "/timezone America/Phoenix", "es")
+    reply = text_of(await ask(harness, ROSA, "/subscribe 21:00", "es"))
+    assert reply.startswith(ES(strings.SUBSCRIBED).split("<b>{time}")[0])
+    assert re.search(
+        r"\((lun|mar|mié|jue|vie|sáb|dom) \d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\)", reply
+    )
