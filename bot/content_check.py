@@ -10,9 +10,15 @@ from pathlib import Path
 
 from bot import catalog, strings
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content, ContentError, Library, load_content
-from bot.handlers.selfcheck import intro, outcome, question
 from bot.i18n import texts
-from bot.render import render_overview, render_references, render_section
+from bot.render import (
+    render_overview,
+    render_references,
+    render_section,
+    render_selfcheck_intro,
+    render_selfcheck_question,
+    render_selfcheck_result,
+)
 from bot.scheduled import render_reminder
 
 MESSAGE_LIMIT = 4096  # characters of a message's text after its HTML is parsed, counted in UTF-16 units
@@ -55,11 +61,16 @@ def _rendered(content: Content, library: Library) -> list[tuple[str, str]]:
     for topic in library.topics:
         messages += [(f"tip {tip.id}", render_reminder(content, t, tip.id)) for tip in topic.tips]
     check = library.selfcheck
-    messages.append(("/selfcheck", intro(content, t, check)))
+    messages.append(("/selfcheck", render_selfcheck_intro(content, t, check)))
     for index in range(len(check.questions)):
-        messages.append((f"/selfcheck question {index + 1}", question(t, check, "y" * index)[0]))
+        messages.append((f"/selfcheck question {index + 1}", render_selfcheck_question(t, check, index)))
     worst = [True] * len(check.questions)  # every red flag raised: the longest result
-    messages.append(("/selfcheck result", outcome(content, t, check, worst) + "\n\n" + t(strings.SELFCHECK_NOT_STORED)))
+    messages.append(
+        (
+            "/selfcheck result",
+            render_selfcheck_result(content, t, check, worst) + "\n\n" + t(strings.SELFCHECK_NOT_STORED),
+        )
+    )
     return messages
 
 

@@ -63,7 +63,6 @@ class SendingEngine:
         # A claimed batch is one send per worker, all in flight together: a kill -9 can cut off (as ``unknown``)
         # only those, never messages that were merely claimed ahead.
         self._workers = max(1, min(MAX_WORKERS, math.ceil(send_rate * REQUEST_SECONDS)))
-        self._batch_size = self._workers
         self._lock = asyncio.Lock()
         self._stopping = False
         self._settled_at: float | None = None  # monotonic: paces a database check, not a schedule
@@ -164,7 +163,7 @@ class DeliveryEngine(SendingEngine):
             try:
                 while not self._stopping:
                     batch = await self._store.claim_due(
-                        self._clock(), self._batch_size, self._grace, self._tip_pool, self._only_chat_id, released
+                        self._clock(), self._workers, self._grace, self._tip_pool, self._only_chat_id, released
                     )
                     if not batch.taken:
                         break

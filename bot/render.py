@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from bot import strings
-from bot.content import Content, Page, Section, Tip
+from bot.content import Content, Page, Section, SelfCheck, Tip
+from bot.core.selfcheck import Verdict, result
 from bot.i18n import Texts
 
 
@@ -52,3 +53,40 @@ def render_references(content: Content, t: Texts) -> str:
 def render_tip(content: Content, t: Texts, tip: Tip) -> str:
     """One tip with its title and sources."""
     return f"💡 <b>{escape(tip.title)}</b>\n{_paragraphs(tip.body)}\n\n{source_line(content, t, tip.sources)}"
+
+
+def render_selfcheck_intro(content: Content, t: Texts, check: SelfCheck) -> str:
+    parts = [f"🩺 <b>{escape(check.title)}</b>", _paragraphs(check.intro), source_line(content, t, check.sources)]
+    return "\n\n".join(parts)
+
+
+def render_selfcheck_question(t: Texts, check: SelfCheck, index: int) -> str:
+    progress = t(strings.SELFCHECK_PROGRESS).format(number=index + 1, total=len(check.questions))
+    return f"{progress}\n\n<b>{escape(check.questions[index].question)}</b>"
+
+
+def render_selfcheck_result(content: Content, t: Texts, check: SelfCheck, answers: list[bool]) -> str:
+    """How the answers compare with what clinicians look for, look-alikes, any red flags, the answers
+    themselves and the sources; always pointing to a clinician."""
+    found = result(answers, len(check.criteria), [flag.id for flag in check.red_flags])
+    texts_by_verdict = {
+        Verdict.MATCH: check.result.match,
+        Verdict.PARTIAL: check.result.partial,
+        Verdict.NO_MATCH: check.result.no_match,
+    }
+    parts = [f"🩺 <b>{escape(check.title)}</b>", _paragraphs(texts_by_verdict[found.verdict])]
+    flagged = [flag for flag in check.red_flags if flag.id in found.red_flags]
+    if flagged:
+        parts.append(t(strings.SELFCHECK_RED_FLAG_TITLE))
+        parts += [_paragraphs(flag.advice) for flag in flagged]
+    parts += [_paragraphs(check.result.lookalikes), f"<b>{_paragraphs(check.result.clinician)}</b>"]
+    yes, no = t(strings.SELFCHECK_YES), t(strings.SELFCHECK_NO)
+    lines = [
+        f"{number}. {escape(asked.question)} — <b>{yes if answer else no}</b>"
+        for number, (asked, answer) in enumerate(zip(check.questions, answers, strict=True), start=1)
+    ]
+    parts.append(t(strings.SELFCHECK_ANSWERS) + "\n" + "\n".join(lines))
+    cited = (check.sources, check.result.sources, *(asked.sources for asked in check.questions))
+    sources = sorted({source for entry_sources in cited for source in entry_sources})
+    parts.append(source_line(content, t, tuple(sources)))
+    return "\n\n".join(parts)

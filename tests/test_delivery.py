@@ -424,7 +424,7 @@ async def test_a_backlog_bigger_than_a_batch_drains_in_one_tick(
     store: Store, engine: DeliveryEngine, clock: FakeClock, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Batch after batch, in due order, without waiting a period between batches."""
-    monkeypatch.setattr(engine, "_batch_size", 2)
+    monkeypatch.setattr(engine, "_workers", 2)  # a batch is one message per sender
     for chat_id, zone in ((1, "Europe/London"), (2, "Europe/Berlin"), (3, "Europe/Berlin")):
         due = await subscribe(store, clock, chat_id, zone)
     clock.set(due + timedelta(hours=1, seconds=1))

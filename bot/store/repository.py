@@ -194,13 +194,12 @@ class Store:
     async def adopt_language(self, chat_id: int, language: str) -> str | None:
         """Give a chat that has none yet ``language``; its language afterwards (None: it has no row)."""
         async with self._sessions.begin() as session:
-            await session.execute(
-                update(Subscriber)
-                .where(Subscriber.chat_id == chat_id, Subscriber.language.is_(None))
-                .values(language=language)
-            )
-            found: str | None = await session.scalar(select(Subscriber.language).where(Subscriber.chat_id == chat_id))
-            return found
+            row = (await session.execute(select(Subscriber.language).where(Subscriber.chat_id == chat_id))).first()
+            if row is None or row.language is not None:
+                return row.language if row is not None else None
+            unset = (Subscriber.chat_id == chat_id, Subscriber.language.is_(None))  # a /language elsewhere wins
+            await session.execute(update(Subscriber).where(*unset).values(language=language))
+            return language
 
     async def set_language(self, chat_id: int, language: str, now: datetime) -> SubscriberView:
         async with self._sessions.begin() as session:
