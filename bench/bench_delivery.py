@@ -72,7 +72,7 @@ async def _engine(url: str, api: FakeBotApi, due_count: int, send_rate: float) -
                 Sender(bot, retry_wait=wait_none()),
                 store,
                 message_kinds(content, CoachingStore(store)),
-                content.tip_ids,
+                content.tip_pool,
                 lambda: DUE_AT + timedelta(seconds=5),
                 Metrics(),
                 grace=timedelta(hours=2),

@@ -35,6 +35,7 @@ from telegram import Bot
 
 from bot.content import Content, load_content
 from bot.core.schedule import next_due
+from bot.core.tips import pool_ids
 from bot.delivery import DeliveryEngine
 from bot.metrics import Metrics
 from bot.scheduled import message_kinds
@@ -95,7 +96,7 @@ def _template(index: int, content: Content) -> dict[str, Any]:
         "local_reminder_time": reminder_at,
         "next_due_at_utc": next_due(reminder_at, zone, NOW).due_at_utc if active else None,
         "tip_seed": index * 2_654_435_761 % 2**31,
-        "tips_seen": list(content.tip_ids()[: index % 8]),
+        "tips_seen": sorted(pool_ids(content.tip_pool()))[: index % 8],
         "checkin_on": mix == "checkin",
         "local_checkin_time": checkin_at,
         "next_checkin_at_utc": next_due(checkin_at, zone, NOW).due_at_utc if mix == "checkin" else None,
@@ -134,7 +135,7 @@ async def _fill(engine: AsyncEngine, subscribers: int, content: Content) -> None
             literal("reminder"),
             literal(date(2026, 11, 24), log.c.local_date.type),
             literal(evening, log.c.due_at_utc.type),
-            literal(content.tip_ids()[0]),
+            literal(min(pool_ids(content.tip_pool()))),
             case((chat % 100 == 0, "blocked"), (chat % 100 == 1, "unknown"), (chat % 100 == 2, "missed"), else_="sent"),
             literal(evening, log.c.claimed_at_utc.type),
             literal(evening + timedelta(seconds=1), log.c.finished_at_utc.type),
@@ -196,7 +197,7 @@ async def _bench(database: str, url: str, subscribers: int, ticks: int, content:
             Sender(Bot("123456:never-used-nothing-is-due")),
             store,
             message_kinds(content, CoachingStore(store)),
-            content.tip_ids,
+            content.tip_pool,
             lambda: NOW,
             Metrics(),
             grace=timedelta(hours=2),

@@ -125,7 +125,7 @@ async def _in_process(k: int, people: int, content: Content) -> Row:
                     Sender(bot, retry_wait=wait_none()),
                     store,
                     message_kinds(content, CoachingStore(store)),
-                    content.tip_ids,
+                    content.tip_pool,
                     lambda: NOW,
                     Metrics(),
                     grace=GRACE,

@@ -120,7 +120,7 @@ def build_application(
         sender,
         store,
         message_kinds(content, coaching),
-        content.tip_ids,
+        content.tip_pool,
         clock,
         services.metrics,
         grace=timedelta(minutes=settings.reminder_grace_minutes),
@@ -152,7 +152,7 @@ def build_application(
         await instances.start()
         if role != "delivery":
             # In the background: the menus need not hold up the first getUpdates.
-            background.append(asyncio.create_task(register_command_menus(app.bot), name="command menus"))
+            background.append(asyncio.create_task(register_command_menus(app.bot, content), name="command menus"))
         if role == "updates":
             return
         if deliver_only_to is None:
@@ -198,12 +198,15 @@ def build_application(
     )
 
 
-async def register_command_menus(bot: Bot) -> None:
+async def register_command_menus(bot: Bot, content: Content) -> None:
     """The command menu in each language: English for everyone, Spanish for Telegram users set to Spanish."""
     try:
         for language in LANGUAGES:
             t = texts(language)
-            commands = [BotCommand(name, t(description)) for name, description in strings.COMMAND_MENU]
+            commands = [
+                BotCommand(name, content.fill(t(description), language, None))
+                for name, description in strings.COMMAND_MENU
+            ]
             await bot.set_my_commands(commands, language_code=None if language == DEFAULT_LANGUAGE else language)
     except TelegramError:
         log.warning("could not register the command menu; commands still work", exc_info=True)

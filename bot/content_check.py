@@ -10,10 +10,11 @@ from pathlib import Path
 
 from bot import catalog, strings
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content, ContentError, Library, load_content
+from bot.content.model import regional_spanish
 from bot.i18n import texts
 from bot.render import (
     render_overview,
-    render_references,
+    render_reference_pages,
     render_section,
     render_selfcheck_intro,
     render_selfcheck_question,
@@ -45,14 +46,17 @@ class Report:
         return (
             f"content OK: {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}), each with {len(library.pages)} pages "
             f"of {sections} sections, {tips} tips in {len(library.topics)} topics and a self-check of "
-            f"{len(library.selfcheck.questions)} questions; {len(self.content.sources)} sources; UI catalogues complete"
+            f"{len(library.selfcheck.questions)} questions; {len(self.content.sources)} sources; emergency numbers "
+            f"for {len(self.content.emergency.countries)} countries; UI catalogues complete"
         )
 
 
-def _rendered(content: Content, library: Library) -> list[tuple[str, str]]:
-    """(name, HTML) of every message the content makes in one language, at its longest."""
-    t = texts(library.language)
-    messages = [("/about references", render_references(content, t))]
+def _rendered(content: Content, library: Library, territory: str | None) -> list[tuple[str, str]]:
+    """(name, HTML) of every message the content makes in one language for a reader in ``territory``, at its
+    longest."""
+    t = texts(library.language, territory)
+    pages = render_reference_pages(content, t)
+    messages = [(f"/about references {number}", page) for number, page in enumerate(pages, start=1)]
     for page in library.pages:
         messages.append((f"/{page.key}", render_overview(content, t, page)))
         messages += [
@@ -64,7 +68,8 @@ def _rendered(content: Content, library: Library) -> list[tuple[str, str]]:
     messages.append(("/selfcheck", render_selfcheck_intro(content, t, check)))
     for index in range(len(check.questions)):
         messages.append((f"/selfcheck question {index + 1}", render_selfcheck_question(t, check, index)))
-    worst = [True] * len(check.questions)  # every red flag raised: the longest result
+    # Every red flag raised and no feature described: the longest result (it lists the features not described).
+    worst = [False] * len(check.criteria) + [True] * len(check.red_flags)
     messages.append(
         (
             "/selfcheck result",
@@ -74,16 +79,37 @@ def _rendered(content: Content, library: Library) -> list[tuple[str, str]]:
     return messages
 
 
+def _too_long(content: Content) -> list[str]:
+    """Every message over Telegram's limit, in every language, for readers in every country of emergency.toml
+    and for those whose country we do not know."""
+    territories = (None, *(country.code for country in content.emergency.countries))
+    problems = {
+        f"{library.language}: {name} is {length} characters, over Telegram's {MESSAGE_LIMIT} "
+        f"(for a reader in {territory or 'an unknown country'})": None
+        for library in content.libraries
+        for territory in territories
+        for name, html in _rendered(content, library, territory)
+        if (length := visible_length(html)) > MESSAGE_LIMIT
+    }
+    return list(problems)
+
+
+def _regional_words(content: Content) -> list[str]:
+    """Spanish words that read differently in Spain and in the Americas (bot.content.model.REGIONAL_SPANISH)."""
+    spanish = content.library("es")
+    return [
+        f"es: {name} says {word!r}; use a word that reads the same in Spain and the Americas"
+        for name, html in _rendered(content, spanish, None)
+        if not name.startswith("/about references")
+        for word in regional_spanish(unescape(_TAG.sub("", html)))
+    ]
+
+
 def check_content(directory: Path | None = None) -> Report:
     try:
         content = load_content(directory)
     except ContentError as exc:
         return Report(None, [str(exc)])
-    problems = [
-        f"{library.language}: {name} is {length} characters, over Telegram's {MESSAGE_LIMIT}"
-        for library in content.libraries
-        for name, html in _rendered(content, library)
-        if (length := visible_length(html)) > MESSAGE_LIMIT
-    ]
+    problems = _too_long(content) + _regional_words(content)
     problems += [line for language in LANGUAGES if language != DEFAULT_LANGUAGE for line in catalog.problems(language)]
     return Report(content, problems)

@@ -14,6 +14,7 @@ from datetime import date, time
 from functools import cache
 from pathlib import Path
 
+from babel.core import get_global
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -48,11 +49,27 @@ def language_from_telegram(code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
+@cache
+def territory_of_zone(zone_name: str | None) -> str | None:
+    """The country (ISO 3166 code) of a stored time zone, from CLDR's zone data as Babel ships it; None for an
+    offset such as ``UTC+05:30`` or a zone that belongs to no one country."""
+    if not zone_name:
+        return None
+    canonical = get_global("zone_aliases").get(zone_name, zone_name)
+    territory: str | None = get_global("zone_territories").get(canonical)
+    return territory if territory and territory.isalpha() and territory != "ZZ" else None
+
+
 @dataclass(frozen=True)
 class Texts:
-    """The UI in one language: ``texts(strings.HELP)`` is HELP translated; dates come out in that language."""
+    """The UI in one language: ``texts(strings.HELP)`` is HELP translated; dates come out in that language.
+
+    ``territory`` is the reader's country when their time zone names one: content fills in its emergency and
+    crisis numbers (bot.content.Content.fill).
+    """
 
     language: str
+    territory: str | None = None
 
     def __call__(self, message: str) -> str:
         return _translations(self.language).gettext(message)
@@ -79,5 +96,5 @@ class Texts:
 
 
 @cache
-def texts(language: str) -> Texts:
-    return Texts(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+def texts(language: str, territory: str | None = None) -> Texts:
+    return Texts(language if language in LANGUAGES else DEFAULT_LANGUAGE, territory)

@@ -17,7 +17,7 @@ from bot import coaching_text, strings
 from bot.content import DEFAULT_LANGUAGE, Content
 from bot.core.checkins import night_of_checkin
 from bot.core.summaries import week_summary
-from bot.i18n import Texts, texts
+from bot.i18n import Texts, territory_of_zone, texts
 from bot.keyboards import reminder_buttons, score_buttons
 from bot.render import render_tip
 from bot.store import Claim, CoachingStore
@@ -67,4 +67,5 @@ def message_kinds(content: Content, coaching: CoachingStore) -> Mapping[str, Com
 
 
 def texts_for(claim: Claim) -> Texts:
-    return texts(claim.subscriber.language or DEFAULT_LANGUAGE)
+    subscriber = claim.subscriber
+    return texts(subscriber.language or DEFAULT_LANGUAGE, territory_of_zone(subscriber.zone_name))

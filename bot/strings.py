@@ -38,7 +38,7 @@ HELP = (
     "/causes — what can cause or worsen RLS (or straight to a part: <code>/causes iron</code>)\n"
     "/treatments — how RLS is treated today\n"
     "/symptoms — the signs of RLS and when to see a doctor\n"
-    "/selfcheck — five questions clinicians ask about RLS (not a diagnosis)\n"
+    "/selfcheck — {questions} questions clinicians ask about RLS (not a diagnosis)\n"
     "/about — sources, disclaimer and what I store\n"
     "/language — English or Spanish (español)\n"
     "/export — all your data as a file · /delete — delete all of it\n"
@@ -62,7 +62,7 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("causes", "What can cause or worsen RLS"),
     ("treatments", "How RLS is treated"),
     ("symptoms", "Signs of RLS and when to see a doctor"),
-    ("selfcheck", "Five questions clinicians ask about RLS"),
+    ("selfcheck", "{questions} questions clinicians ask about RLS"),
     ("about", "Sources, disclaimer and privacy"),
     ("language", "English or Spanish (español)"),
     ("export", "All your data as a file"),
@@ -503,8 +503,10 @@ ANSWER_DELETE_CANCELLED = "Nothing was deleted"
 
 SOURCE_LABEL = "Source"
 SOURCES_LABEL = "Sources"
-REFERENCES = "References"
+REFERENCES_PAGE = "<b>References</b> ({number} of {total})"
 BUTTON_REFERENCES = "📚 References"
+BUTTON_PREVIOUS = "◀️ Previous"
+BUTTON_NEXT = "Next ▶️"
 BUTTON_BACK = "⬅️ Back"
 SECTION_NOT_FOUND = "I have no part called <b>{text}</b> here. Tap one of the buttons below instead."
 
@@ -530,7 +532,8 @@ ANSWER_LANGUAGE_SET = "English"
 # --- /selfcheck ---
 
 SELFCHECK_PROGRESS = "<i>Question {number} of {total}</i>"
-SELFCHECK_RED_FLAG_TITLE = "⚠️ <b>Please see a doctor soon</b>"
+SELFCHECK_RED_FLAG_TITLE = "⚠️ <b>Please read this first</b>"
+SELFCHECK_NOT_DESCRIBED = "<b>Not in your answers:</b>"
 SELFCHECK_ANSWERS = "<b>Your answers</b>"
 SELFCHECK_YES = "Yes"
 SELFCHECK_NO = "No"

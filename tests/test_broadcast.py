@@ -166,7 +166,7 @@ async def test_stats_count_subscribers_deliveries_and_backlog(store: Store, cont
     clock.set(due)
     outcomes = {11: Outcome.SENT, 12: Outcome.SENT, 13: Outcome.FAILED, 14: Outcome.UNKNOWN}
     for chat_id, outcome in outcomes.items():
-        claim = await claim_one(store, chat_id, clock(), content.tip_ids)
+        claim = await claim_one(store, chat_id, clock(), content.tip_pool)
         assert claim is not None
         await store.finish([Finished(claim, outcome)], clock())
 

@@ -45,6 +45,16 @@ LOCATION_KEYBOARD = {
 REMOVE_KEYBOARD = {"remove_keyboard": True}
 BERLIN = (52.52, 13.40)
 
+SELFCHECK_QUESTIONS = 8  # the five features clinicians ask about, and three safety questions
+
+
+def with_questions(text: str) -> str:
+    """A UI text as the bot sends it, with the number of self-check questions filled in."""
+    return text.replace("{questions}", str(SELFCHECK_QUESTIONS))
+
+
+HELP = with_questions(strings.HELP)
+
 
 # --- helpers -------------------------------------------------------------------------------------------
 
@@ -161,8 +171,9 @@ async def test_command_menu_is_registered_at_start_up_with_every_command(harness
     calls = harness.api.calls("setMyCommands")
 
     assert len(calls) == 2  # English for everyone, Spanish for Spanish Telegram apps (tests/test_reading.py)
-    expected = [{"command": name, "description": text} for name, text in strings.COMMAND_MENU]
+    expected = [{"command": name, "description": with_questions(text)} for name, text in strings.COMMAND_MENU]
     assert calls[0].params["commands"] == expected and "language_code" not in calls[0].params
+    assert {"command": "selfcheck", "description": "8 questions clinicians ask about RLS"} in expected
 
 
 async def test_every_menu_command_is_understood(harness: BotHarness) -> None:
@@ -619,7 +630,7 @@ async def test_store_failure_apologises_and_the_bot_keeps_answering(
     monkeypatch.setattr(store, "take_tip", flaky_take_tip)
 
     assert await reply_to(harness, ANN, "/tip") == strings.ERROR
-    assert await reply_to(harness, BOB, "/help") == strings.HELP
+    assert await reply_to(harness, BOB, "/help") == HELP
     assert tip_title(await reply_to(harness, ANN, "/tip"))
 
 
@@ -628,7 +639,7 @@ async def test_a_chat_that_blocked_the_bot_does_not_stop_answers_to_others(harne
 
     assert await exchange(harness, ANN, "/help") == []
     assert len(harness.api.attempts("sendMessage", ANN)) == 1  # no retry, no apology into a blocked chat
-    assert await reply_to(harness, BOB, "/help") == strings.HELP
+    assert await reply_to(harness, BOB, "/help") == HELP
     assert tip_title(await reply_to(harness, BOB, "/tip"))
 
 
@@ -637,7 +648,7 @@ async def test_command_answer_survives_flood_control(harness: BotHarness) -> Non
 
     calls = await exchange(harness, ANN, "/help")
 
-    assert [call.params["text"] for call in calls] == [strings.HELP]
+    assert [call.params["text"] for call in calls] == [HELP]
     assert len(harness.api.attempts("sendMessage", ANN)) == 2
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ import pytest
 from bot.content import LANGUAGES, PAGE_KEYS, Content, ContentError, Library, default_content_dir, load_content
 from bot.content.model import CRITERIA, MIN_TIPS
 from bot.content_check import check_content, visible_length
+from bot.i18n import territory_of_zone, texts
+from bot.render import render_overview, render_section
 
 # Written independently of the loader's own pattern, so a gap in one is not hidden by the same gap in the other.
 DOSE = re.compile(
@@ -39,7 +42,7 @@ def all_texts(library: Library) -> Iterator[tuple[str, str]]:
         yield from ((f"{page.key}.title", page.title), (f"{page.key}.intro", page.intro))
         yield f"{page.key}.closing", page.closing
         for section in page.sections:
-            yield f"{page.key}/{section.id}", f"{section.button}\n{section.heading}\n{section.body}"
+            yield f"{page.key}/{section.id}", f"{section.button}\n{section.heading}\n{section.summary}\n{section.body}"
     for topic in library.topics:
         for tip in topic.tips:
             yield f"tip {tip.id}", f"{tip.title}\n{tip.body}"
@@ -47,10 +50,12 @@ def all_texts(library: Library) -> Iterator[tuple[str, str]]:
     yield "selfcheck", f"{check.title}\n{check.intro}"
     for question in check.questions:
         yield f"selfcheck/{question.id}", question.question
+    for criterion in check.criteria:
+        yield f"selfcheck/{criterion.id} feature", criterion.feature
     for flag in check.red_flags:
         yield f"selfcheck/{flag.id} advice", flag.advice
     result = check.result
-    yield "selfcheck/result", "\n".join((result.match, result.partial, result.no_match, result.lookalikes))
+    yield "selfcheck/result", "\n".join((result.described, result.medicine, result.lookalikes, result.clinician))
 
 
 def page_text(library: Library, key: str) -> str:
@@ -128,13 +133,17 @@ def test_safety_content_is_there(shipped: Content) -> None:
         assert phrase in text, phrase
 
 
-def test_the_self_check_asks_the_five_criteria_and_never_diagnoses(shipped: Content) -> None:
+def test_the_self_check_asks_the_five_criteria_and_never_reads_as_a_verdict(shipped: Content) -> None:
+    verdict = re.compile(
+        r"you have rls|sounds? like rls|\bmatch|usted tiene (el )?spi|parece (el )?spi|coincide", re.IGNORECASE
+    )
     for library in shipped.libraries:
         check = library.selfcheck
         assert tuple(question.id for question in check.criteria) == CRITERIA
         assert {flag.id for flag in check.red_flags} == {"augmentation", "pregnancy", "weakness"}
-        for text in (check.result.match, check.result.partial, check.result.no_match):
-            assert not re.search(r"you have rls|usted tiene (el )?spi", text, re.IGNORECASE)
+        texts = (check.title, check.intro, *(c.feature for c in check.criteria), *vars(check.result).values())
+        for text in texts:
+            assert not verdict.search(str(text)), text
     lookalikes = shipped.library("en").selfcheck.result.lookalikes.casefold()
     for condition in ("cramp", "arthritis", "neuropathy", "swollen"):
         assert condition in lookalikes, condition
@@ -242,13 +251,185 @@ def test_a_tip_file_must_name_its_own_topic(content_copy: Path) -> None:
     assert_names(load_error(content_copy), "travel.toml", "must match the file name")
 
 
-def test_a_self_check_result_that_diagnoses_is_refused(content_copy: Path) -> None:
-    edit(content_copy / "en/selfcheck.toml", replace_first(r'^match = """', 'match = """\nYou have RLS.'))
-    assert_names(load_error(content_copy), "selfcheck.toml", "never says that someone has RLS")
+@pytest.mark.parametrize(
+    ("language", "verdict"),
+    [
+        ("en", "You have RLS."),
+        ("en", "Your answers match RLS."),
+        ("en", "This sounds like RLS."),
+        ("es", "Usted tiene SPI."),
+    ],
+)
+def test_a_self_check_result_that_reads_as_a_verdict_is_refused(
+    content_copy: Path, language: str, verdict: str
+) -> None:
+    edit(content_copy / f"{language}/selfcheck.toml", replace_first(r'^medicine = """', f'medicine = """\n{verdict}'))
+    assert_names(load_error(content_copy), "selfcheck.toml", "reads as a verdict")
 
 
 def test_content_check_reports_every_message_over_telegrams_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bot.content_check.MESSAGE_LIMIT", 1500)
     problems = check_content().problems
     assert any(line.startswith("en: /selfcheck result is") for line in problems), problems
-    assert all(re.match(r"^(en|es): .+ is \d+ characters, over Telegram's 1500$", line) for line in problems)
+    assert all(
+        re.match(r"^(en|es): .+ is \d+ characters, over Telegram's 1500 \(for a reader in ", line) for line in problems
+    )
+
+
+# ---------------------------------------------------------------- overviews that summarise
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_an_overview_shows_every_sections_summary(shipped: Content, key: str) -> None:
+    for library in shipped.libraries:
+        t = texts(library.language)
+        page = library.page(key)
+        shown = unescape(render_overview(shipped, t, page))
+        for section in page.sections:
+            assert f"• {shipped.fill(section.summary, library.language, None)}" in shown, section.id
+
+
+def test_the_causes_overview_names_every_cause_by_itself(shipped: Content) -> None:
+    page = shipped.library("en").page("causes")
+    shown = render_overview(shipped, texts("en"), page).casefold()
+    for cause in ("dopamine", "gene", "iron", "kidney", "dialysis", "nerve", "pregnan", "allerg", "antidepressant",
+                  "caffeine", "alcohol", "smoking", "sleep apnea"):  # fmt: skip
+        assert cause in shown, cause
+
+
+def test_the_treatments_overview_names_every_treatment_by_itself(shipped: Content) -> None:
+    page = shipped.library("en").page("treatments")
+    shown = render_overview(shipped, texts("en"), page).casefold()
+    for treatment in ("caffeine", "exercise", "stretch", "iron", "gabapentin", "pregabalin", "dopamine", "augmentation",
+                      "device", "opioid", "against"):  # fmt: skip
+        assert treatment in shown, treatment
+
+
+# ---------------------------------------------------------------- emergency numbers where the person lives
+
+
+@pytest.mark.parametrize(
+    ("zone", "territory"),
+    [
+        ("America/Phoenix", "US"), ("US/Arizona", "US"), ("Europe/Madrid", "ES"), ("Atlantic/Canary", "ES"),
+        ("America/Mexico_City", "MX"), ("America/Bogota", "CO"), ("America/Santiago", "CL"), ("Europe/London", "GB"),
+        ("America/St_Johns", "CA"), ("America/Argentina/Buenos_Aires", "AR"), ("Asia/Kolkata", "IN"),
+        ("Pacific/Chatham", "NZ"), ("UTC", None), ("UTC+05:30", None), ("Etc/GMT+3", None), (None, None),
+    ],
+)  # fmt: skip
+def test_the_country_comes_from_the_stored_zone(zone: str | None, territory: str | None) -> None:
+    assert territory_of_zone(zone) == territory
+
+
+REQUIRED_COUNTRIES = {
+    "US", "CA", "MX", "GB", "IE", "ES", "AR", "CO", "CL", "PE", "EC", "UY", "VE",
+    "GT", "SV", "HN", "NI", "CR", "PA",
+}  # fmt: skip
+
+
+def test_the_emergency_table_covers_the_countries_readers_live_in(shipped: Content) -> None:
+    codes = {country.code for country in shipped.emergency.countries}
+    assert codes >= REQUIRED_COUNTRIES, REQUIRED_COUNTRIES - codes
+    for country in shipped.emergency.countries:
+        assert country.sources and country.reviewed <= date.today(), country.code
+
+
+@pytest.mark.parametrize(
+    ("territory", "language", "number", "not_there"),
+    [
+        ("US", "en", "911", "112"), ("US", "es", "911", "112"), ("ES", "es", "112", "911"), ("ES", "en", "112", "911"),
+        ("GB", "en", "999", "911"), ("MX", "es", "911", "112"), ("CO", "es", "123", "911"), ("CL", "es", "131", "911"),
+        ("IE", "en", "112", "911"),
+    ],
+)  # fmt: skip
+def test_urgent_care_names_the_emergency_number_of_the_readers_country(
+    shipped: Content, territory: str, language: str, number: str, not_there: str
+) -> None:
+    t = texts(language, territory)
+    for key in ("treatments", "symptoms"):
+        page = shipped.library(language).page(key)
+        section = page.section("urgent")
+        assert section is not None
+        shown = render_section(shipped, t, page, section)
+        assert re.search(rf"(?<!\d){number}(?!\d)", shown), (key, territory)
+        assert not re.search(rf"(?<![\d/]){not_there}(?![\d/])", shown.split("<i>")[0] + shown), (key, territory)
+
+
+def test_crisis_lines_follow_the_country(shipped: Content) -> None:
+    us, spain, britain = (shipped.emergency.values("es", code)["crisis"] for code in ("US", "ES", "GB"))
+    assert "988" in us and "024" in spain and "116 123" in britain
+    assert "116 123" in shipped.emergency.values("en", "IE")["crisis"]
+
+
+def test_an_unknown_country_gets_the_fallback_in_every_place_that_asks_for_urgent_help(shipped: Content) -> None:
+    for library in shipped.libraries:
+        fallback = shipped.emergency.fallback.emergency[library.language]
+        assert "112" in fallback
+        for where, text in all_texts(library):
+            filled = shipped.fill(text, library.language, "IN")  # India: not in the table
+            assert not re.search(r"\{(emergency|crisis|advice|questions)\}", filled), where
+            if "{emergency}" in text:
+                assert fallback in filled, where
+
+
+def test_every_text_about_urgent_help_uses_the_placeholder(shipped: Content) -> None:
+    """A sentence that sends someone to emergency services must carry the reader's own number."""
+    asks = re.compile(r"emergency number|número de emergencias|call an ambulance|llame a una ambulancia", re.I)
+    for library in shipped.libraries:
+        for where, text in all_texts(library):
+            if asks.search(text):
+                assert "{emergency}" in text, where
+
+
+@pytest.mark.parametrize("number", ["911", "988", "112", "999", "024"])
+def test_a_hard_coded_emergency_number_is_refused(content_copy: Path, number: str) -> None:
+    edit(content_copy / "en/tips/alcohol.toml", replace_first(r'^body = """', f'body = """\nCall {number} now.'))
+    assert_names(load_error(content_copy), "alcohol.toml", "emergency or crisis number", "{emergency}")
+
+
+def test_an_unknown_placeholder_is_refused(content_copy: Path) -> None:
+    edit(content_copy / "es/tips/alcohol.toml", replace_first(r'^body = """', 'body = """\nLlame al {ambulance}.'))
+    assert_names(load_error(content_copy), "alcohol.toml", "unknown placeholder {ambulance}")
+
+
+def test_a_country_without_both_languages_is_refused(content_copy: Path) -> None:
+    edit(content_copy / "emergency.toml", replace_first(r"^crisis\.es = .*$", ""))
+    assert_names(load_error(content_copy), "emergency.toml", "crisis needs a text in each of")
+
+
+def test_a_country_citing_an_unknown_source_is_refused(content_copy: Path) -> None:
+    edit(content_copy / "emergency.toml", replace_first(r"^sources = \[", 'sources = ["made-up", '))
+    assert_names(load_error(content_copy), "emergency.toml", "cites an unknown source 'made-up'")
+
+
+def test_spanish_readers_get_the_spanish_page_of_a_source_that_has_one(shipped: Content) -> None:
+    medlineplus = shipped.source("medlineplus")
+    assert medlineplus.url_for("es") != medlineplus.url_for("en")
+    assert "/spanish/" in medlineplus.url_for("es")
+
+
+# ---------------------------------------------------------------- Spanish for both sides of the ocean
+
+
+def test_the_content_check_names_a_regional_spanish_word(content_copy: Path) -> None:
+    edit(
+        content_copy / "es/tips/travel.toml", replace_first(r'^body = """', 'body = """\nEn el carro, pare cada hora.')
+    )
+    problems = check_content(content_copy).problems
+    assert any("'carro'" in line and "travel" in line for line in problems), problems
+
+
+def test_the_shipped_spanish_uses_one_word_for_augmentation(shipped: Content) -> None:
+    text = " ".join(text for _, text in all_texts(shipped.library("es"))).casefold()
+    assert "aumento" in text
+    assert "aumentación" not in text
+
+
+# ---------------------------------------------------------------- tips
+
+
+def test_no_default_topic_holds_more_than_a_third_of_the_default_tips(shipped: Content) -> None:
+    pool = shipped.tip_pool()
+    total = sum(len(tips) for tips in pool.values())
+    for topic, tips in pool.items():
+        assert len(tips) * 3 <= total, (topic, len(tips), total)

@@ -13,6 +13,7 @@ from telegram.ext import ExtBot
 from tenacity import wait_none
 
 from bot.content import Content
+from bot.core.tips import pool_ids
 from bot.delivery import DeliveryEngine
 from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import message_kinds
@@ -30,7 +31,7 @@ def make_engine(
 ) -> DeliveryEngine:
     sender = Sender(bot, retry_wait=wait_none())
     kinds = message_kinds(content, CoachingStore(store))
-    return DeliveryEngine(sender, store, kinds, content.tip_ids, clock, Metrics(), grace=GRACE, send_rate=send_rate)
+    return DeliveryEngine(sender, store, kinds, content.tip_pool, clock, Metrics(), grace=GRACE, send_rate=send_rate)
 
 
 @pytest.fixture
@@ -213,7 +214,7 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
     # The process dies right after this commit.
-    claim = await claim_one(store, 1, clock(), content.tip_ids)
+    claim = await claim_one(store, 1, clock(), content.tip_pool)
     assert claim is not None
     # A new process: the same database, another instance. Its own claims it would never settle.
     assert await make_engine(bot, store, content, clock).recover() == 0
@@ -230,13 +231,13 @@ async def test_send_interrupted_by_a_crash_is_never_sent_again(
 async def test_an_evening_is_never_claimed_twice(store: Store, content: Content, clock: FakeClock) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    assert await claim_one(store, 1, clock(), content.tip_ids) is not None
+    assert await claim_one(store, 1, clock(), content.tip_pool) is not None
     # The person moves the reminder later the same evening: that evening already has its reminder.
     view = await store.set_time(1, time(23, 0), clock())
     assert view.next_due_at_utc == datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
     await store.subscribe(1, clock())
     clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))
-    assert await claim_one(store, 1, clock(), content.tip_ids) is None
+    assert await claim_one(store, 1, clock(), content.tip_pool) is None
 
 
 async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
@@ -244,7 +245,7 @@ async def test_changing_the_time_during_a_failed_send_keeps_the_new_schedule(
 ) -> None:
     due = await subscribe(store, clock, 1, "Europe/Berlin")
     clock.set(due)
-    claim = await claim_one(store, 1, clock(), content.tip_ids)
+    claim = await claim_one(store, 1, clock(), content.tip_pool)
     assert claim is not None
     changed = await store.set_time(1, time(22, 0), clock())
     await store.release(claim, clock())
@@ -328,7 +329,7 @@ async def test_tips_do_not_repeat_until_all_were_shown(
 ) -> None:
     """Every tip of the person's topics (the defaults) once, then the cycle starts again."""
     due = await subscribe(store, clock, 1, "UTC")
-    pool = content.tip_ids()
+    pool = sorted(pool_ids(content.tip_pool()))
     for day in range(len(pool) + 1):
         clock.set(due + timedelta(days=day))
         await engine.tick()

@@ -71,7 +71,7 @@ async def test_only_a_dead_instances_sends_are_settled(
     view = await alive.subscribe(1, clock(), time(21, 0))
     assert view.next_due_at_utc is not None
     clock.set(view.next_due_at_utc)
-    claim = await claim_one(alive, 1, clock(), content.tip_ids)
+    claim = await claim_one(alive, 1, clock(), content.tip_pool)
     assert claim is not None  # `alive` is waiting for Telegram's reply
 
     assert await other.mark_interrupted(clock()) == 0  # a live instance's send is left alone
@@ -83,7 +83,7 @@ async def test_only_a_dead_instances_sends_are_settled(
     assert await other.mark_interrupted(clock()) == 1
     assert await other.deliveries(1) == [(1, claim.local_date, "unknown")]
     clock.set(view.next_due_at_utc + timedelta(days=1))
-    assert await claim_one(other, 1, clock(), content.tip_ids) is not None
+    assert await claim_one(other, 1, clock(), content.tip_pool) is not None
     await other.instances.stop()
 
 

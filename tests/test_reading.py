@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from test_coaching import BUTTON_MESSAGE_ID, buttons, callback_data
-from test_commands import check_message, exchange
+from test_commands import HELP, check_message, exchange, with_questions
 
 from bot import strings
 from bot.content import Content
-from bot.core.selfcheck import Verdict, encode, parse, result
+from bot.core.selfcheck import encode, parse, result
+from bot.core.tips import pool_ids
 from bot.i18n import texts
 from bot.store.models import SelfCheckRecord
 from conftest import BotHarness
@@ -103,12 +104,22 @@ async def test_an_unknown_section_says_so_and_shows_the_overview(harness: BotHar
     assert callback_data(replies[1])[0] == "pg:causes:dopamine"
 
 
-async def test_about_offers_the_full_references(harness: BotHarness, content: Content) -> None:
-    reply = await ask(harness, ANN, "/about")
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_about_offers_the_full_references_page_by_page(
+    harness: BotHarness, content: Content, language: str
+) -> None:
+    reply = await ask(harness, ANN, "/about", language)
     assert "pg:about:refs" in callback_data(reply)
-    _, references = await tap(harness, ANN, "pg:about:refs")
+    _, shown = await tap(harness, ANN, "pg:about:refs", language)
+    pages = [text_of(shown)]
+    while following := [data for data in callback_data(edited(shown)) if data.endswith(f"refs-{len(pages) + 1}")]:
+        _, shown = await tap(harness, ANN, following[0], language)
+        pages.append(text_of(shown))
+    assert len(pages) > 1 and callback_data(edited(shown)) == [f"pg:about:refs-{len(pages) - 1}", "pg:about"]
     for source in content.sources:
-        assert source.url in text_of(references)
+        assert sum(source.url_for(language) in page for page in pages) >= 1, source.id
+    _, beyond = await tap(harness, ANN, f"pg:about:refs-{len(pages) + 1}", language)
+    assert beyond is not None and callback_data(beyond)[0] == "pg:about:what"  # past the end: the overview
 
 
 async def test_a_section_removed_by_a_content_update_falls_back_to_the_overview(harness: BotHarness) -> None:
@@ -147,7 +158,7 @@ async def test_a_topic_added_midway_joins_the_cycle_without_repeats(harness: Bot
     library = content.library("en")
     first = [text_of(await ask(harness, ANN, "/tip")) for _ in range(5)]
     await tap(harness, ANN, "tp:travel")
-    pool = content.tip_ids(["caffeine", "alcohol", "stretching", "exercise", "travel"])
+    pool = sorted(pool_ids(content.tip_pool(["caffeine", "alcohol", "stretching", "exercise", "travel"])))
     rest = [text_of(await ask(harness, ANN, "/tip")) for _ in range(len(pool) - 5)]
     titles = [re.sub(r"^💡 <b>(.*?)</b>.*", r"\1", text, flags=re.S) for text in first + rest]
     expected = [tip.title for tip_id in pool if (tip := library.tip(tip_id)) is not None]
@@ -157,13 +168,15 @@ async def test_a_topic_added_midway_joins_the_cycle_without_repeats(harness: Bot
 # ---------------------------------------------------------------- /selfcheck
 
 
-def test_selfcheck_verdicts() -> None:
+def test_the_self_check_result_describes_the_answers() -> None:
     flags = ["augmentation", "pregnancy", "weakness"]
     assert result([True] * 5 + [False] * 3, 5, flags) == result(parse("yyyyynnn", 8) or [], 5, flags)
-    assert result([True] * 5 + [False] * 3, 5, flags).verdict is Verdict.MATCH
-    assert result([True, True, False, True, True, False, False, False], 5, flags).verdict is Verdict.PARTIAL
+    everything = result([True] * 5 + [False] * 3, 5, flags)
+    assert everything.count == 5 and everything.described == (True,) * 5 and everything.red_flags == ()
+    some = result([True, True, False, True, True, False, False, False], 5, flags)
+    assert some.count == 4 and some.described == (True, True, False, True, True)
     assert result([False, True, True, True, True, False, True, False], 5, flags).red_flags == ("pregnancy",)
-    assert result([False] * 8, 5, flags).verdict is Verdict.NO_MATCH
+    assert result([False] * 8, 5, flags).count == 0
     assert parse("yx", 8) is None and parse("y" * 9, 8) is None and encode([True, False]) == "yn"
     with pytest.raises(ValueError, match="needs 8 answers"):
         result([True], 5, flags)
@@ -181,28 +194,39 @@ async def selfcheck(harness: BotHarness, answers: str, language_code: str = "en"
     return shown
 
 
-@pytest.mark.parametrize(
-    ("answers", "verdict"), [("yyyyynnn", "match"), ("yyynynnn", "partial"), ("nyyyynnn", "no_match")]
-)
-async def test_every_verdict_of_the_self_check(
-    harness: BotHarness, content: Content, answers: str, verdict: str
+VERDICTS = re.compile(r"\b(match|matches|no match|sounds like rls|you have rls|does not sound)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("answers", "count"), [("yyyyynnn", 5), ("yyynynnn", 4), ("nyyyynnn", 4), ("nnnnnnnn", 0)])
+async def test_the_self_check_lists_the_features_described_and_never_gives_a_verdict(
+    harness: BotHarness, content: Content, answers: str, count: int
 ) -> None:
     check = content.library("en").selfcheck
     shown = text_of(await selfcheck(harness, answers))
-    assert getattr(check.result, verdict).split("\n")[0] in shown
+    total = len(check.criteria)
+    described = check.result.described.format(count=count, total=total)
+    assert described in shown and str(count) in described and str(total) in described
+    for criterion, answer in zip(check.criteria, answers, strict=False):
+        assert (f"✔️ {criterion.feature}" in shown) == (answer == "y"), criterion.id
+        assert (f"▫️ {criterion.feature}" in shown) == (answer == "n"), criterion.id
+    assert (strings.SELFCHECK_NOT_DESCRIBED in shown) == (count < total)
+    # Whatever the answers, never to change a medicine, and what to bring to a clinician.
+    assert check.result.medicine.split("\n")[0] in shown and check.result.clinician.split("\n")[0] in shown
     assert check.result.lookalikes.split("\n")[0] in shown and strings.SELFCHECK_RED_FLAG_TITLE not in shown
-    assert "you have rls" not in shown.casefold()
+    assert not VERDICTS.search(shown.replace(check.title, ""))
     assert strings.SELFCHECK_NOT_STORED in shown
     assert await kept(harness) == 0
 
 
 @pytest.mark.parametrize("flag", ["augmentation", "pregnancy", "weakness"])
-async def test_each_red_flag_says_see_a_doctor_soon(harness: BotHarness, content: Content, flag: str) -> None:
+async def test_each_red_flag_comes_first(harness: BotHarness, content: Content, flag: str) -> None:
     check = content.library("en").selfcheck
     answers = "yyyyy" + "".join("y" if red.id == flag else "n" for red in check.red_flags)
     shown = text_of(await selfcheck(harness, answers))
     advice = next(red.advice for red in check.red_flags if red.id == flag)
-    assert strings.SELFCHECK_RED_FLAG_TITLE in shown and advice.split("\n")[0] in shown
+    first_advice_line = content.fill(advice, "en", None).split("\n")[0]
+    assert strings.SELFCHECK_RED_FLAG_TITLE in shown and first_advice_line in shown
+    assert shown.index(first_advice_line) < shown.index(check.result.described.split("{")[0])
     others = [red.advice.split("\n")[0] for red in check.red_flags if red.id != flag]
     assert not any(other in shown for other in others)
 
@@ -238,7 +262,7 @@ async def test_a_broken_self_check_button_changes_nothing(harness: BotHarness) -
 async def test_a_spanish_telegram_gets_spanish_and_keeps_it_for_scheduled_messages(
     harness: BotHarness, content: Content
 ) -> None:
-    assert text_of(await ask(harness, ROSA, "/help", "es-MX")) == ES(strings.HELP)
+    assert text_of(await ask(harness, ROSA, "/help", "es-MX")) == with_questions(ES(strings.HELP))
     await ask(harness, ROSA, "/timezone America/Phoenix", "es")
     assert await harness.services.store.language_of(ROSA) == "es"  # kept after the first write
     view = await harness.services.store.subscribe(ROSA, harness.clock())
@@ -257,9 +281,9 @@ async def test_language_switches_and_is_remembered(harness: BotHarness) -> None:
     assert callback_data(reply) == ["lang:en", "lang:es"] and labels(reply) == ["English", "Español"]
     said, edit = await tap(harness, ROSA, "lang:en", "es")
     assert said == strings.ANSWER_LANGUAGE_SET and text_of(edit) == strings.LANGUAGE_SET
-    assert text_of(await ask(harness, ROSA, "/help", "es")) == strings.HELP  # the choice beats Telegram's
+    assert text_of(await ask(harness, ROSA, "/help", "es")) == HELP  # the choice beats Telegram's
     await tap(harness, ROSA, "lang:es", "es")
-    assert text_of(await ask(harness, ROSA, "/help", "en")) == ES(strings.HELP)
+    assert text_of(await ask(harness, ROSA, "/help", "en")) == with_questions(ES(strings.HELP))
 
 
 async def test_browsing_topics_and_the_self_check_in_spanish(harness: BotHarness, content: Content) -> None:
@@ -271,7 +295,8 @@ async def test_browsing_topics_and_the_self_check_in_spanish(harness: BotHarness
     topics = await ask(harness, ROSA, "/topics", "es")
     assert text_of(topics) == ES(strings.TOPICS) and "✅ ☕ Cafeína" in labels(topics)
     shown = text_of(await selfcheck(harness, "yyyyynnn", "es", ROSA))
-    assert library.selfcheck.result.match.split("\n")[0] in shown and ES(strings.SELFCHECK_NOT_STORED) in shown
+    described = library.selfcheck.result.described.format(count=5, total=5)
+    assert described in shown and ES(strings.SELFCHECK_NOT_STORED) in shown
 
 
 async def test_command_menus_are_registered_in_both_languages(harness: BotHarness) -> None:
@@ -282,7 +307,7 @@ async def test_command_menus_are_registered_in_both_languages(harness: BotHarnes
     english = {command["command"]: command["description"] for command in menus[""]}
     spanish = {command["command"]: command["description"] for command in menus["es"]}
     assert english.keys() == spanish.keys() >= {"topics", "selfcheck", "language", "causes"}
-    assert all(spanish[name] == ES(english[name]) for name in english)
+    assert all(spanish[name] == with_questions(ES(text)) for name, text in strings.COMMAND_MENU)
 
 
 @pytest.mark.parametrize(("typed", "weekday"), [("domingo", 6), ("miércoles", 2), ("miercoles", 2), ("friday", 4)])

@@ -37,10 +37,10 @@ async def preview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = chat_id_of(update)
     now = found.clock()
     view = await found.store.get(chat_id)
-    tip_id = await found.store.peek_tip(chat_id, found.content.tip_ids)
+    tip_id = await found.store.peek_tip(chat_id, found.content.tip_pool)
     if view is None or tip_id is None:
         # No row yet means no personal rotation (its seed is drawn on the first write): show a fixed sample.
-        intro, tip_id = t(strings.CONSOLE_PREVIEW_SAMPLE), next_tip(found.content.tip_ids(), [], 0)
+        intro, tip_id = t(strings.CONSOLE_PREVIEW_SAMPLE), next_tip(found.content.tip_pool(), [], 0)
     elif view.next_due_at_utc is not None and view.zone_name is not None:
         when = describe_local(t, view.next_due_at_utc, view.zone_name, now)
         intro = t(strings.CONSOLE_PREVIEW_DUE).format(when=when)

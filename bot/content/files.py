@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.content.model import LANGUAGES, PAGE_KEYS, Content, Library, Page, SelfCheck, Source, TipTopic
+from bot.content.model import LANGUAGES, PAGE_KEYS, Content, Emergency, Library, Page, SelfCheck, Source, TipTopic
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -72,4 +72,6 @@ def load_content(directory: Path | None = None) -> Content:
     sources_path = directory / "sources.toml"
     sources = [_validated(sources_path, Source, item) for item in _read_toml(sources_path).get("sources", [])]
     libraries = [_library(directory, language) for language in LANGUAGES]
-    return _validated(directory, Content, {"sources": sources, "libraries": libraries})
+    emergency_path = directory / "emergency.toml"
+    emergency = _validated(emergency_path, Emergency, _read_toml(emergency_path))
+    return _validated(directory, Content, {"sources": sources, "libraries": libraries, "emergency": emergency})

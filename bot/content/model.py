@@ -21,6 +21,17 @@ PAGE_KEYS = ("causes", "treatments", "symptoms", "about")
 APP_PAGE = "about"  # the one page whose sections may cite nothing: they are about the app, not medicine
 MIN_TIPS = 60
 CRITERIA = ("urge", "rest", "movement", "evening", "not-other")  # the five IRLSSG essential criteria, in order
+# Filled per person when a text is shown (bot.render): the emergency number, crisis line and urgent-advice line of
+# the country they live in, and the number of self-check questions. Any other brace in content is a mistake.
+PLACEHOLDERS = ("emergency", "crisis", "advice", "questions")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# Emergency and crisis numbers belong in emergency.toml, where they follow the reader's country; written into a
+# text they would send someone in Spain to 911.
+_HARD_CODED_NUMBER = re.compile(r"(?<![\d/.,:-])(?:911|988|999|112|111|024|061|116\s?123)(?![\d/.,:-])")
+# Words that read differently on the two sides of the ocean (the review's list); content/es uses the neutral word.
+REGIONAL_SPANISH = ("carro", "cajuela", "platicar", "platique", "jalones", "partera", "párese", "agua mineral",
+                    "aumentación")  # fmt: skip
+_REGIONAL = re.compile(r"\b(?:" + "|".join(REGIONAL_SPANISH) + r")\b", re.IGNORECASE)
 
 EntryId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=48)]
 ShortId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=24)]  # fits in callback data
@@ -35,21 +46,44 @@ _DOSE_PATTERN = re.compile(
 
 
 def reject_doses(text: str) -> str:
+    """Refuse a text that states a dose, a placeholder we do not fill, or an emergency number of one country."""
     match = _DOSE_PATTERN.search(text)
     if match:
         raise ValueError(f"contains what looks like a dose ({match.group(0)!r}); the bot never gives doses")
+    for name in _PLACEHOLDER.findall(text):
+        if name not in PLACEHOLDERS:
+            raise ValueError(f"has an unknown placeholder {{{name}}}; the ones filled in are {PLACEHOLDERS}")
+    number = _HARD_CODED_NUMBER.search(text)
+    if number:
+        raise ValueError(
+            f"names the emergency or crisis number {number.group(0)!r}; write {{emergency}} or {{crisis}} so that "
+            "each reader gets the numbers of their own country (content/emergency.toml)"
+        )
     return text
+
+
+def regional_spanish(text: str) -> list[str]:
+    """The words of ``text`` that Spanish readers in Spain or in the Americas would read differently."""
+    return [match.group(0) for match in _REGIONAL.finditer(text)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+Url = Annotated[str, Field(pattern=r"^https://")]
+
+
 class Source(_Strict):
     id: ShortId
     short: dict[str, Annotated[str, Field(min_length=3, max_length=60)]]  # per language, under a page or tip
     title: str = Field(min_length=5)  # the full citation, in /about
-    url: str = Field(pattern=r"^https://")
+    url: Url
+    localized_url: dict[str, Url] = {}  # the same source's page in another language (MedlinePlus en español)
+
+    def url_for(self, language: str) -> str:
+        """The page to link for a reader of ``language``: their own language's version when there is one."""
+        return self.localized_url.get(language, self.url)
 
     @field_validator("short")
     @classmethod
@@ -74,9 +108,10 @@ class Section(Entry):
     button: str = Field(min_length=2, max_length=24)
     keywords: tuple[str, ...] = ()
     heading: str = Field(min_length=2, max_length=120)
+    summary: str = Field(min_length=10, max_length=160, pattern=r"^[^\n]*$")  # one line in the page's overview
     body: str = Field(min_length=10, max_length=2500)
 
-    _no_dose = field_validator("button", "heading", "body")(reject_doses)
+    _no_dose = field_validator("button", "heading", "summary", "body")(reject_doses)
 
 
 class Page(_Strict):
@@ -128,31 +163,58 @@ class TipTopic(_Strict):
     tips: tuple[Tip, ...] = Field(min_length=1)
 
 
+# A self-check that reads as a verdict supports a diagnosis, which would make the bot a medical device; and a person
+# whose RLS is controlled by medicine, told their answers do not sound like RLS, may stop the medicine.
+_VERDICT = re.compile(
+    r"\byou have rls\b|\bsounds? like rls\b|\bno match\b|\bmatch(es)?\b|\bthis is rls\b"
+    r"|\btiene (el )?spi\b|\bparece (el )?spi\b|\bcoincide|\bes (el )?spi\b",
+    re.IGNORECASE,
+)
+
+
+def reject_verdicts(text: str) -> str:
+    """Refuse a self-check text that says or implies whether the answers are RLS."""
+    match = _VERDICT.search(text)
+    if match:
+        raise ValueError(f"reads as a verdict ({match.group(0)!r}); the self-check only describes the answers")
+    return reject_doses(text)
+
+
 class Question(Entry):
     question: str = Field(min_length=10, max_length=300)
 
     _no_dose = field_validator("question")(reject_doses)
 
 
+class Criterion(Question):
+    """One of the five features clinicians ask about; ``feature`` names it in the result's list."""
+
+    feature: str = Field(min_length=5, max_length=80)
+
+    _no_verdict = field_validator("feature")(reject_verdicts)
+
+
 class RedFlag(Question):
-    advice: str = Field(min_length=10, max_length=1000)
+    advice: str = Field(min_length=10, max_length=1500)
 
     _no_dose = field_validator("question", "advice")(reject_doses)
 
 
 class SelfCheckResult(Entry):
-    match: str = Field(min_length=10, max_length=1000)  # all five criteria met
-    partial: str = Field(min_length=10, max_length=1000)
-    no_match: str = Field(min_length=10, max_length=1000)
-    lookalikes: str = Field(min_length=10, max_length=1000)
+    described: str = Field(min_length=10, max_length=200)  # "You described {count} of the {total} features …"
+    medicine: str = Field(min_length=10, max_length=600)  # never change a medicine because of the answers
+    lookalikes: str = Field(min_length=10, max_length=1200)
     clinician: str = Field(min_length=10, max_length=1000)
 
-    @field_validator("match", "partial", "no_match")
+    _no_verdict = field_validator("medicine", "lookalikes", "clinician")(reject_verdicts)
+
+    @field_validator("described")
     @classmethod
-    def _never_a_diagnosis(cls, text: str) -> str:
-        if re.search(r"\byou have rls\b|\busted tiene (el )?spi\b", text, re.IGNORECASE):
-            raise ValueError("the self-check never says that someone has RLS")
-        return reject_doses(text)
+    def _counts(cls, text: str) -> str:
+        if "{count}" not in text or "{total}" not in text:
+            raise ValueError("needs {count} and {total}: how many of the features the answers describe")
+        reject_verdicts(text.replace("{count}", "").replace("{total}", ""))
+        return text
 
 
 class SelfCheck(_Strict):
@@ -160,13 +222,15 @@ class SelfCheck(_Strict):
     intro: str = Field(min_length=10, max_length=1500)
     reviewed: date
     sources: tuple[ShortId, ...] = Field(min_length=1)
-    criteria: tuple[Question, ...]
+    criteria: tuple[Criterion, ...]
     red_flags: tuple[RedFlag, ...] = Field(min_length=1)
     result: SelfCheckResult
 
+    _no_verdict = field_validator("title", "intro")(reject_verdicts)
+
     @field_validator("criteria")
     @classmethod
-    def _the_five_criteria(cls, criteria: tuple[Question, ...]) -> tuple[Question, ...]:
+    def _the_five_criteria(cls, criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
         if tuple(question.id for question in criteria) != CRITERIA:
             raise ValueError(f"criteria must be exactly {CRITERIA}, in that order")
         return criteria
@@ -175,6 +239,65 @@ class SelfCheck(_Strict):
     def questions(self) -> tuple[Question, ...]:
         """The criteria, then the red flags: the order the self-check asks them in."""
         return (*self.criteria, *self.red_flags)
+
+
+LanguageTexts = dict[str, Annotated[str, Field(min_length=2, max_length=400)]]  # one text per language
+
+
+class Numbers(_Strict):
+    """Where to call in one country (or anywhere, for the fallback), as the placeholders are filled in."""
+
+    emergency: LanguageTexts  # reads after "call" / "llame al": "911", "107 (ambulance) or 911"
+    crisis: LanguageTexts  # whole sentences: the crisis line for suicidal thoughts or a mental-health crisis
+    advice: LanguageTexts = {}  # a whole sentence: urgent advice that is not an emergency (NHS 111); optional
+    sources: tuple[ShortId, ...] = Field(min_length=1)
+    reviewed: date
+
+    @model_validator(mode="after")
+    def _every_language(self) -> Numbers:
+        for name, by_language in (("emergency", self.emergency), ("crisis", self.crisis), ("advice", self.advice)):
+            if by_language and set(by_language) != set(LANGUAGES):
+                raise ValueError(f"{name} needs a text in each of {LANGUAGES}, has {sorted(by_language)}")
+        return self
+
+
+class Country(Numbers):
+    code: str = Field(pattern=r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2, as Babel maps a time zone to its territory
+    name: LanguageTexts
+
+
+class Emergency(_Strict):
+    """content/emergency.toml: each country's numbers, and what a reader whose country we do not know is told."""
+
+    fallback: Numbers
+    countries: tuple[Country, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Emergency:
+        if not self.fallback.advice:
+            raise ValueError("the fallback needs an advice sentence: countries without their own use it")
+        codes = [country.code for country in self.countries]
+        if len(set(codes)) != len(codes):
+            raise ValueError("each country code once")
+        return self
+
+    def numbers(self, territory: str | None) -> Numbers:
+        """The numbers of ``territory`` (an ISO country code), or the fallback's."""
+        return self._by_code.get(territory or "", self.fallback)
+
+    @cached_property
+    def _by_code(self) -> dict[str, Numbers]:
+        return {country.code: country for country in self.countries}
+
+    def values(self, language: str, territory: str | None) -> dict[str, str]:
+        """What {emergency}, {crisis} and {advice} become for a reader of ``language`` in ``territory``."""
+        numbers = self.numbers(territory)
+        advice = numbers.advice or self.fallback.advice
+        return {
+            "emergency": numbers.emergency[language],
+            "crisis": numbers.crisis[language],
+            "advice": advice[language],
+        }
 
 
 class Library(_Strict):
@@ -241,6 +364,7 @@ class Content(_Strict):
 
     sources: tuple[Source, ...]
     libraries: tuple[Library, ...]
+    emergency: Emergency
 
     @model_validator(mode="after")
     def _check(self) -> Content:
@@ -258,6 +382,11 @@ class Content(_Strict):
         if tuple(library.language for library in self.libraries) != LANGUAGES:
             problems.append(f"content needs the languages {LANGUAGES}")
             return problems
+        for numbers in (self.emergency.fallback, *self.emergency.countries):
+            for source_id in numbers.sources:
+                if source_id not in source_ids:
+                    where = numbers.code if isinstance(numbers, Country) else "fallback"
+                    problems.append(f"emergency.toml: {where} cites an unknown source {source_id!r}")
         for library in self.libraries:
             for name, entry in library.entries():
                 for source_id in entry.sources:
@@ -281,6 +410,15 @@ class Content(_Strict):
     def library(self, language: str) -> Library:
         return next((lib for lib in self.libraries if lib.language == language), self.libraries[0])
 
+    def fill(self, text: str, language: str, territory: str | None) -> str:
+        """``text`` with its placeholders filled in for a reader of ``language`` living in ``territory``."""
+        if "{" not in text:
+            return text
+        values = self.emergency.values(language, territory)
+        values["questions"] = str(len(self.library(language).selfcheck.questions))
+        # Others ({count} in the self-check's result) are the renderer's to fill.
+        return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
     def source(self, source_id: str) -> Source:
         return next(source for source in self.sources if source.id == source_id)
 
@@ -292,8 +430,9 @@ class Content(_Strict):
     def default_topics(self) -> tuple[str, ...]:
         return tuple(topic.key for topic in self.libraries[0].topics if topic.default)
 
-    def tip_ids(self, topics: Collection[str] | None = None) -> tuple[str, ...]:
-        """The tip ids of ``topics`` (the default topics when None; all tips when it names none that exist)."""
+    def tip_pool(self, topics: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """The tip ids of each of ``topics`` (the default topics when None; every topic when it names none that
+        exists), as bot.core.tips rotates them."""
         chosen = set(self.default_topics if topics is None else topics)
-        ids = tuple(tip.id for topic in self.libraries[0].topics if topic.key in chosen for tip in topic.tips)
-        return ids or tuple(tip.id for topic in self.libraries[0].topics for tip in topic.tips)
+        every = {topic.key: tuple(tip.id for tip in topic.tips) for topic in self.libraries[0].topics}
+        return {key: ids for key, ids in every.items() if key in chosen} or every

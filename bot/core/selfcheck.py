@@ -7,7 +7,6 @@ flags); ``"yny"`` means three questions answered.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,17 +14,16 @@ from dataclasses import dataclass
 ANSWERS_PATTERN = re.compile(r"^[yn]{0,16}$")
 
 
-class Verdict(enum.Enum):
-    MATCH = "match"  # every criterion answered Yes: what clinicians look for
-    PARTIAL = "partial"  # the urge to move, but not every other feature
-    NO_MATCH = "no_match"  # no urge to move: not the pattern of RLS
-
-
 @dataclass(frozen=True)
 class Result:
-    verdict: Verdict
-    criteria_met: int
+    """What the answers include, never what they mean: which features were described, which red flags raised."""
+
+    described: tuple[bool, ...]  # one per criterion, in the order asked
     red_flags: tuple[str, ...]  # ids of the red flags answered Yes, in the order asked
+
+    @property
+    def count(self) -> int:
+        return sum(self.described)
 
 
 def parse(answers: str, total: int) -> list[bool] | None:
@@ -40,15 +38,8 @@ def encode(answers: Sequence[bool]) -> str:
 
 
 def result(answers: Sequence[bool], criteria: int, red_flag_ids: Sequence[str]) -> Result:
-    """The outcome once every question is answered: ``criteria`` criteria first (the urge first), then flags."""
+    """The outcome once every question is answered: ``criteria`` criteria first, then the red flags."""
     if len(answers) != criteria + len(red_flag_ids):
         raise ValueError(f"needs {criteria + len(red_flag_ids)} answers, has {len(answers)}")
-    met = sum(answers[:criteria])
-    if met == criteria:
-        verdict = Verdict.MATCH
-    elif answers[0]:
-        verdict = Verdict.PARTIAL
-    else:
-        verdict = Verdict.NO_MATCH
     flags = tuple(flag for flag, answer in zip(red_flag_ids, answers[criteria:], strict=True) if answer)
-    return Result(verdict, met, flags)
+    return Result(tuple(answers[:criteria]), flags)

@@ -21,7 +21,7 @@ from telegram.ext import ContextTypes
 from bot import strings
 from bot.core.messages import split_message
 from bot.core.zones import zone_from_name
-from bot.i18n import Texts, texts
+from bot.i18n import Texts
 from bot.services import services
 from bot.store import SubscriberView
 
@@ -78,10 +78,9 @@ def message_html(query: CallbackQuery) -> str | None:
 
 
 async def texts_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
-    """The UI in the language of the chat the update comes from (bot.languages)."""
+    """The UI in the language of the chat the update comes from, with its country (bot.languages)."""
     user = update.effective_user
-    language = await services(context).languages.of(chat_id_of(update), user.language_code if user else None)
-    return texts(language)
+    return await services(context).languages.of(chat_id_of(update), user.language_code if user else None)
 
 
 def chat_id_of(update: Update) -> int:

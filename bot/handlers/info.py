@@ -17,11 +17,11 @@ from bot import strings
 from bot.content import PAGE_KEYS, Content, Page, Section
 from bot.handlers.common import chat_id_of, command_argument, edit_query_message, quoted, reply, texts_of
 from bot.i18n import Texts
-from bot.render import render_overview, render_references, render_section, render_tip
+from bot.render import render_overview, render_reference_pages, render_section, render_tip
 from bot.services import services
 
 PAGE_PATTERN = rf"^pg:({'|'.join(PAGE_KEYS)})(?::([a-z0-9-]+))?$"
-_REFERENCES = "refs"  # the one part that is not a section: the full citations under /about
+_REFERENCES = "refs"  # the one part that is not a section: the full citations under /about, "refs-2" for page 2
 _BUTTONS_PER_ROW = 2
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
@@ -35,12 +35,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t = await texts_of(update, context)
-    await reply(update, t(strings.HELP))
+    await reply(update, services(context).content.fill(t(strings.HELP), t.language, t.territory))
 
 
 async def tip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t, found = await texts_of(update, context), services(context)
-    tip_id = await found.store.take_tip(chat_id_of(update), found.content.tip_ids, found.clock())
+    tip_id = await found.store.take_tip(chat_id_of(update), found.content.tip_pool, found.clock())
     chosen = found.content.library(t.language).tip(tip_id)
     assert chosen is not None  # take_tip only returns ids from the content
     await reply(update, render_tip(found.content, t, chosen))
@@ -58,6 +58,27 @@ def overview_buttons(t: Texts, page: Page) -> InlineKeyboardMarkup:
 
 def back_button(t: Texts, page: Page) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(strings.BUTTON_BACK), callback_data=f"pg:{page.key}")]])
+
+
+def _reference_page(part: str, pages: int) -> int | None:
+    """The references page ``part`` opens (0-based): "refs" is the first, "refs-2" the second."""
+    if part == _REFERENCES:
+        return 0
+    number = part.removeprefix(f"{_REFERENCES}-")
+    if number != part and number.isascii() and number.isdigit() and 1 <= int(number) <= pages:
+        return int(number) - 1
+    return None
+
+
+def reference_buttons(t: Texts, page: Page, index: int, pages: int) -> InlineKeyboardMarkup:
+    """Previous / Next through the references, and Back to /about."""
+    turn = []
+    if index > 0:
+        turn.append(InlineKeyboardButton(t(strings.BUTTON_PREVIOUS), callback_data=f"pg:about:{_REFERENCES}-{index}"))
+    if index + 1 < pages:
+        turn.append(InlineKeyboardButton(t(strings.BUTTON_NEXT), callback_data=f"pg:about:{_REFERENCES}-{index + 2}"))
+    back = [InlineKeyboardButton(t(strings.BUTTON_BACK), callback_data=f"pg:{page.key}")]
+    return InlineKeyboardMarkup([turn, back] if turn else [back])
 
 
 def find_section(content: Content, language: str, page_key: str, word: str) -> Section | None:
@@ -99,9 +120,12 @@ async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     page_key, part = context.matches[0].group(1), context.matches[0].group(2)
     page = content.library(t.language).page(page_key)
     section = page.section(part) if part else None
+    references = render_reference_pages(content, t) if page_key == "about" and part else []
+    index = _reference_page(part, len(references)) if references else None
     await query.answer()
-    if part == _REFERENCES and page_key == "about":
-        await edit_query_message(query, render_references(content, t), back_button(t, page))
+    if index is not None:
+        buttons = reference_buttons(t, page, index, len(references))
+        await edit_query_message(query, references[index], buttons)
     elif section is not None:
         await edit_query_message(query, render_section(content, t, page, section), back_button(t, page))
     else:  # Back, or a section that no longer exists after a content update

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 from bot import strings
 from bot.content import LANGUAGES
 from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
-from bot.i18n import LANGUAGE_NAMES, texts
+from bot.i18n import LANGUAGE_NAMES
 from bot.services import services
 
 LANGUAGE_PATTERN = rf"^lang:({'|'.join(LANGUAGES)})$"
@@ -25,8 +25,8 @@ async def language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     assert query is not None and context.matches is not None  # a CallbackQueryHandler with a pattern
     found, chat_id, language = services(context), chat_id_of(update), context.matches[0].group(1)
     await found.store.set_language(chat_id, language, found.clock())
-    found.languages.remember(chat_id, language)
-    t = texts(language)
+    found.languages.forget(chat_id)
+    t = await texts_of(update, context)
     await query.answer(t(strings.ANSWER_LANGUAGE_SET))
     await edit_query_message(query, t(strings.LANGUAGE_SET))
 

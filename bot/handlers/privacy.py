@@ -47,5 +47,6 @@ async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await edit_query_message(query, t(strings.DELETE_CANCELLED))
         return
     await services(context).coaching.delete_person(chat_id_of(update))
+    services(context).languages.forget(chat_id_of(update))  # nothing of the person stays behind, cached either
     await query.answer(t(strings.ANSWER_DELETED))
     await edit_query_message(query, t(strings.DELETED))

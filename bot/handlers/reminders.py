@@ -168,6 +168,7 @@ async def _store_zone(t: Texts, update: Update, context: ContextTypes.DEFAULT_TY
     found = services(context)
     now = found.clock()
     view = await found.store.set_zone(chat_id_of(update), zone_name, now)
+    found.languages.forget(chat_id_of(update))  # the new zone may be in another country, with other numbers
     local_now = t.clock(now.astimezone(zone_from_name(zone_name)).time())
     text = t(strings.ZONE_SET).format(zone=escape(zone_name), local_now=local_now)
     if zone_name.startswith(("UTC+", "UTC-")):

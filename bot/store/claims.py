@@ -119,9 +119,9 @@ class Claimer:
             local_date = reminder_date(due_at_utc, local_time, zone)
             following = next_due(local_time, zone, now, not_before_local_date=local_date + timedelta(days=1))
             missed = now - due_at_utc > self._grace
-            tip_ids = tip_pool(row.tip_topics) if series.takes_tip and not missed else ()
-            tip_id = next_tip(tip_ids, row.tips_seen, row.tip_seed) if tip_ids else None
-            planned.append((row, local_date, due_at_utc, following.due_at_utc, tip_ids, tip_id, missed))
+            pool = tip_pool(row.tip_topics) if series.takes_tip and not missed else {}
+            tip_id = next_tip(pool, row.tips_seen, row.tip_seed) if pool else None
+            planned.append((row, local_date, due_at_utc, following.due_at_utc, pool, tip_id, missed))
         values = [
             {
                 "chat_id": row.chat_id,
@@ -140,12 +140,12 @@ class Claimer:
         inserted = await self._session.execute(self._insert_new(), values)
         row_ids: dict[int, int] = {chat_id: row_id for row_id, chat_id, status in inserted if status == SENDING}
         claims, moves = [], []
-        for row, local_date, due_at_utc, rescheduled_to_utc, tip_ids, tip_id, _ in planned:
+        for row, local_date, due_at_utc, rescheduled_to_utc, pool, tip_id, _ in planned:
             tips_seen = row.tips_seen
             if row.chat_id in row_ids:
                 if tip_id is not None:
                     # Seen once claimed: a send that then fails is not worth showing the same tip again for.
-                    tips_seen = record_shown(tip_ids, tips_seen, tip_id)
+                    tips_seen = record_shown(pool, tips_seen, tip_id)
                 view = series.with_due(subscriber_view(row), rescheduled_to_utc)
                 row_id = row_ids[row.chat_id]
                 claims.append(

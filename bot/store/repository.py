@@ -185,11 +185,15 @@ class Store:
             return subscriber_view(row)
 
     async def language_of(self, chat_id: int) -> str | None:
+        found = await self.reader_of(chat_id)
+        return found[0] if found else None
+
+    async def reader_of(self, chat_id: int) -> tuple[str | None, str | None] | None:
+        """The chat's chosen language and time zone (either may be unset); None when it has no row."""
         async with self._sessions() as session:
-            language: str | None = await session.scalar(
-                select(Subscriber.language).where(Subscriber.chat_id == chat_id)
-            )
-            return language
+            query = select(Subscriber.language, Subscriber.zone_name).where(Subscriber.chat_id == chat_id)
+            row = (await session.execute(query)).first()
+            return (row.language, row.zone_name) if row is not None else None
 
     async def adopt_language(self, chat_id: int, language: str) -> str | None:
         """Give a chat that has none yet ``language``; its language afterwards (None: it has no row)."""
@@ -218,9 +222,9 @@ class Store:
         """The next tip in this person's rotation of their chosen topics, marked as seen."""
         async with self._sessions.begin() as session:
             row = await self.subscriber_row(session, chat_id, now)
-            tip_ids = tip_pool(row.tip_topics)
-            tip_id = next_tip(tip_ids, row.tips_seen, row.tip_seed)
-            row.tips_seen = record_shown(tip_ids, row.tips_seen, tip_id)
+            pool = tip_pool(row.tip_topics)
+            tip_id = next_tip(pool, row.tips_seen, row.tip_seed)
+            row.tips_seen = record_shown(pool, row.tips_seen, tip_id)
             row.updated_at_utc = now
             return tip_id
 
