@@ -39,7 +39,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import add_people, create_database, drop_database, machine, percentile, postgres_version
+from machine import Percentiles, add_people, create_database, drop_database, machine, postgres_version, round_trips
 
 from bot.app import build_application, start_application, stop_application
 from bot.config import Settings
@@ -57,35 +57,16 @@ POLL_TIMEOUT = 10  # getUpdates long-poll seconds, PTB's default (what `rls-coac
 
 
 @dataclass(frozen=True)
-class Row:
+class Row(Percentiles):
     case: str
     database: str
     samples: list[float]  # ms
     reminders_per_s: float | None = None  # during the burst window
     longest_pause: float | None = None  # s, the longest time without a reminder request in the window
 
-    @property
-    def p50(self) -> float:
-        return percentile(self.samples, 0.5)
-
-    @property
-    def p95(self) -> float:
-        return percentile(self.samples, 0.95)
-
 
 async def _round_trips(api: FakeBotApi, count: int, interval: float, until: float | None = None) -> list[float]:
-    """``count`` sequential /settings round trips (fewer if ``until``, a monotonic deadline, passes), in ms."""
-    samples: list[float] = []
-    next_push = clock.monotonic()
-    while len(samples) < count and (until is None or clock.monotonic() < until):
-        await asyncio.sleep(max(0.0, next_push - clock.monotonic()))
-        before = len(api.sent_messages(ASKER))
-        pushed = clock.monotonic()
-        api.send_text(ASKER, "/settings")
-        replies = await api.await_messages(ASKER, before + 1, timeout=60)
-        samples.append((replies[before].at - pushed) * 1000)
-        next_push = pushed + interval
-    return samples
+    return await round_trips(api, ASKER, "/settings", count, interval, until)
 
 
 async def _polling(application: Application) -> None:  # type: ignore[type-arg]

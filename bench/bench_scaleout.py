@@ -38,13 +38,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import add_people, announce_machine, create_database, drop_database
+from machine import (
+    add_people,
+    announce_machine,
+    create_database,
+    drop_database,
+    live_instances,
+    process_logs,
+    start_delivery,
+    stop_all,
+)
 
 from bot.content import Content, load_content
 from bot.delivery import DeliveryEngine, TickReport
@@ -54,14 +63,13 @@ from bot.sender import Sender
 from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from bot.store.instances import Instances
 from bot.store.models import Delivery, Subscriber
-from bot_process import bot_environment, rls_coach_command
+from bot_process import bot_environment
 from fake_bot_api import FakeBotApi
 
 DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 NOW = DUE_AT + timedelta(seconds=5)  # the in-process engines' clock
 GRACE = timedelta(hours=2)
 SEND_RATE = 1000.0  # only sizes the engine's parallel senders (8); nothing here limits the rate
-LIVENESS_LOCK_SPACE = 0x524C53  # bot.store.instances._LOCK_SPACE: one advisory lock per live instance
 
 
 @dataclass(frozen=True)
@@ -160,27 +168,8 @@ async def _in_process(k: int, people: int, content: Content) -> Row:
         await drop_database(url)
 
 
-async def _live_instances(engine: AsyncEngine) -> int:
-    async with engine.connect() as connection:
-        count = await connection.scalar(
-            text(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :space AND granted "
-                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            ),
-            {"space": LIVENESS_LOCK_SPACE},
-        )
-    return int(count or 0)
-
-
-def _start(workdir: Path, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
-    """One ``rls-coach run --role delivery``, its output in ``<name>.log``."""
-    with (workdir / f"{name}.log").open("wb") as log:
-        command = [*rls_coach_command(), "run", "--role", "delivery"]
-        return subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
 def _logs(workdir: Path, k: int) -> str:
-    return "\n".join(path.read_text(errors="replace") for path in sorted(workdir.glob(f"k{k}-*.log")))
+    return process_logs(workdir, f"k{k}-")
 
 
 async def _processes(k: int, people: int, workdir: Path) -> Row:
@@ -201,9 +190,9 @@ async def _processes(k: int, people: int, workdir: Path) -> Row:
                 LOG_LEVEL="WARNING",
                 PTB_TIMEDELTA="1",
             )
-            procs += [_start(workdir, env, f"k{k}-{index}") for index in range(k)]
+            procs += [start_delivery(workdir, env, f"k{k}-{index}") for index in range(k)]
             deadline = clock.monotonic() + 60
-            while await _live_instances(engine) < k:
+            while await live_instances(engine) < k:
                 if clock.monotonic() > deadline or any(proc.poll() is not None for proc in procs):
                     raise RuntimeError(f"the delivery processes did not start:\n{_logs(workdir, k)[-4000:]}")
                 await asyncio.sleep(0.1)
@@ -240,10 +229,7 @@ async def _processes(k: int, people: int, workdir: Path) -> Row:
             sorted(by_claimer.values(), reverse=True),
         )
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        stop_all(procs)
         await engine.dispose()
         await drop_database(url)
 

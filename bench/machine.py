@@ -1,5 +1,5 @@
 """What the newer benchmarks share: a line describing the machine, fresh PostgreSQL databases, people due at an
-instant (inserted in one statement), and percentiles."""
+instant (inserted in one statement), percentiles, and `rls-coach run --role delivery` processes."""
 
 from __future__ import annotations
 
@@ -8,17 +8,23 @@ import os
 import platform
 import sqlite3
 import statistics
+import subprocess
+import time
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.models import Subscriber
+from bot_process import rls_coach_command
+from fake_bot_api import FakeBotApi
+
+LIVENESS_LOCK_SPACE = 0x524C53  # bot.store.instances._LOCK_SPACE: one advisory lock per live instance
 
 POSTGRES_ADMIN_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -108,9 +114,74 @@ async def end_process(process: asyncio.subprocess.Process) -> int:
         return await process.wait()
 
 
+class Percentiles:
+    """p50 and p95 of a row's ``samples`` (a mixin for the benchmarks' dataclass rows)."""
+
+    samples: list[float]
+
+    @property
+    def p50(self) -> float:
+        return percentile(self.samples, 0.5)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.samples, 0.95)
+
+
 def percentile(samples: Sequence[float], fraction: float) -> float:
     """The ``fraction`` quantile (inclusive method); the one sample for a single one."""
     if len(samples) == 1:
         return samples[0]
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return cuts[round(fraction * 100) - 1]
+
+
+async def live_instances(engine: AsyncEngine, space: int = LIVENESS_LOCK_SPACE) -> int:
+    """How many instances hold an advisory lock of ``space`` on this database (bot.store.instances)."""
+    async with engine.connect() as connection:
+        count = await connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :space AND granted "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            ),
+            {"space": space},
+        )
+    return int(count or 0)
+
+
+def start_delivery(workdir: Path, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
+    """One ``rls-coach run --role delivery``, its output in ``<name>.log``."""
+    with (workdir / f"{name}.log").open("wb") as log:
+        command = [*rls_coach_command(), "run", "--role", "delivery"]
+        return subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def process_logs(workdir: Path, prefix: str) -> str:
+    return "\n".join(path.read_text(errors="replace") for path in sorted(workdir.glob(f"{prefix}*.log")))
+
+
+def stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Kill whatever is still running of ``procs`` and reap it (a benchmark that failed midway)."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+async def round_trips(
+    api: FakeBotApi, chat_id: int, command: str, count: int, interval: float, until: float | None = None
+) -> list[float]:
+    """``count`` sequential ``command`` round trips from ``chat_id`` (fewer if ``until``, a monotonic deadline,
+    passes), in ms: from pushing the update into the fake Bot API to its reply's sendMessage reaching it. The next
+    is pushed once the reply arrived and at least ``interval`` seconds after the previous push."""
+    samples: list[float] = []
+    next_push = time.monotonic()
+    while len(samples) < count and (until is None or time.monotonic() < until):
+        await asyncio.sleep(max(0.0, next_push - time.monotonic()))
+        before = len(api.sent_messages(chat_id))
+        pushed = time.monotonic()
+        api.send_text(chat_id, command)
+        replies = await api.await_messages(chat_id, before + 1, timeout=120)
+        samples.append((replies[before].at - pushed) * 1000)
+        next_push = pushed + interval
+    return samples

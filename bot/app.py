@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
@@ -21,12 +22,13 @@ from bot.broadcast import BroadcastEngine
 from bot.config import FREE_SEND_RATE, Role, Settings
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content
 from bot.delivery import DeliveryEngine
-from bot.handlers import register
+from bot.fairness import ChatOrderedProcessor, ExpensiveJobs
+from bot.handlers import EXPENSIVE_COMMANDS, register
 from bot.i18n import texts
 from bot.languages import Languages
 from bot.metrics import Metrics
 from bot.scheduled import message_kinds
-from bot.sender import Sender
+from bot.sender import Sender, pacing
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
 from bot.store import BroadcastStore, CoachingStore, Store, create_engine_for, session_factory
 from bot.store.instances import Instances
@@ -38,6 +40,8 @@ RATE_LIMIT_RETRIES = 3
 # The share of the send rate kept for answering people: a reply never waits behind a nightly batch.
 REPLY_SHARE = 0.2
 PRUNE_JOB_NAME = "prune-delivery-log"
+RESHARE_JOB_NAME = "share-send-rate"
+SHARE_SECONDS = 10
 BROADCAST_TICK_JOB_NAME = "broadcast-tick"
 
 
@@ -86,15 +90,16 @@ def build_application(
     instances = Instances(database)
     store = Store(sessions, settings.default_reminder_time, settings.default_checkin_time, instances)
     broadcasts, coaching = BroadcastStore(sessions, instances), CoachingStore(store)
+    expensive = ExpensiveJobs(clock)
     builder = (
         ApplicationBuilder()
         .token(token)
+        # Concurrent across chats, in order within one: nobody's chart holds up anybody else's /help.
+        .concurrent_updates(ChatOrderedProcessor(expensive, EXPENSIVE_COMMANDS))
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         # Everything but paid broadcasts (which PTB limits on their own) shares Telegram's free rate.
-        .rate_limiter(
-            AIORateLimiter(overall_max_rate=min(settings.send_rate, FREE_SEND_RATE), max_retries=RATE_LIMIT_RETRIES)
-        )
+        .rate_limiter(_rate_limiter(min(settings.send_rate, FREE_SEND_RATE)))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -108,6 +113,7 @@ def build_application(
         broadcasts=broadcasts,
         coaching=coaching,
         languages=Languages(store),
+        expensive=expensive,
     )
     # Bulk sends leave REPLY_SHARE of the free rate to replies; paid broadcasts do not use the free rate at all.
     paid = settings.allow_paid_broadcast
@@ -140,6 +146,12 @@ def build_application(
     async def broadcast_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         await asyncio.shield(broadcaster.tick())  # shielded for the same reason as the reminder tick
 
+    async def reshare(context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            sender.share(await instances.delivering())
+        except SQLAlchemyError:
+            log.warning("could not count the delivery instances; keeping this one's share", exc_info=True)
+
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         before = clock() - timedelta(days=settings.delivery_retention_days)
         removed = await store.prune_deliveries(before)
@@ -149,8 +161,9 @@ def build_application(
     background: list[asyncio.Task[None]] = []
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        await instances.start()
+        await instances.start(delivers=role != "updates" and deliver_only_to is None)
         if role != "delivery":
+            await services.languages.start()  # hear other instances' deletes before trusting the cache
             # In the background: the menus need not hold up the first getUpdates.
             background.append(asyncio.create_task(register_command_menus(app.bot, content), name="command menus"))
         if role == "updates":
@@ -161,6 +174,10 @@ def build_application(
         ticks.start()
         if deliver_only_to is not None:
             return
+        # SEND_RATE is the whole bot's: the live delivery instances split it, and split it again when one joins
+        # or dies (its lock goes with its connection), within SHARE_SECONDS.
+        sender.share(await instances.delivering())
+        job_queue.run_repeating(reshare, interval=SHARE_SECONDS, first=SHARE_SECONDS, name=RESHARE_JOB_NAME)
         # A broadcast drains in one long tick; a second instance returns at once (the engine's own lock)
         # instead of the scheduler logging a skipped run every interval.
         job_queue.run_repeating(
@@ -180,6 +197,7 @@ def build_application(
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
+        await services.languages.stop()
         await instances.stop()
         await database.dispose()
 
@@ -196,6 +214,12 @@ def build_application(
         ticks=ticks,
         role=role,
     )
+
+
+def _rate_limiter(rate: float) -> AIORateLimiter:
+    """PTB's limiter for every request at ``rate`` a second (any rate above 0; see bot.sender.pacing)."""
+    max_rate, period = pacing(rate)
+    return AIORateLimiter(overall_max_rate=max_rate, overall_time_period=period, max_retries=RATE_LIMIT_RETRIES)
 
 
 async def register_command_menus(bot: Bot, content: Content) -> None:

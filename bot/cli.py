@@ -5,21 +5,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 
 from bot import __version__
-from bot.config import ROLES, Role, Settings, SettingsError, load_settings
+from bot.config import ROLES, OperatorError, Role, Settings, SettingsError, load_settings, setting_names
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, ContentError, load_content
 from bot.logs import configure_logging
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
+SQLITE_THREAD_WAIT_SECONDS = 1.0
 log = logging.getLogger("bot")
 
 
@@ -29,10 +32,7 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "RLS Coach: a Telegram bot that sends people with restless legs syndrome an evening reminder "
             "with one tip, and answers /causes, /treatments and /symptoms. Configure it with environment "
-            "variables (or a .env file): TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL, DATABASE_URL, "
-            "DEFAULT_REMINDER_TIME, SEND_RATE, REMINDER_GRACE_MINUTES, TICK_SECONDS, LOG_LEVEL, LOG_FORMAT, "
-            "WEBHOOK_URL, WEBHOOK_SECRET, HTTP_HOST, HTTP_PORT, ADMIN_CHAT_IDS. Without a token, try "
-            "`rls-coach chat`."
+            f"variables (or a .env file): {', '.join(setting_names())}. Without a token, try `rls-coach chat`."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -66,11 +66,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, role: Role) -> int:
     from bot.app import build_application  # imported late: `--help` and `db` stay quick
-    from bot.runner import serve
+    from bot.runner import serve, webhook_secret
     from bot.store.sqlite_lock import SqliteFileInUseError, hold_sqlite_file
 
     token = settings.require_token()
-    configure_logging(settings.log_level, [token], settings.log_format)
+    secret = webhook_secret(settings)  # chosen before logging starts, so that no line can carry it
+    configure_logging(settings.log_level, [token, secret], settings.log_format)
     content = load_content()
     try:
         # One bot process per SQLite file, for as long as it runs; `rls-coach chat` shares the file and takes no lock.
@@ -78,7 +79,7 @@ def _run(settings: Settings, role: Role) -> int:
             asyncio.run(_preflight(settings, token))
             built = build_application(settings, content, token=token, role=role)
             log.info("RLS Coach %s starting (role %s); Bot API at %s", __version__, role, settings.telegram_api_url)
-            asyncio.run(serve(built, settings))
+            asyncio.run(serve(built, settings, secret=secret))
     except SqliteFileInUseError as exc:
         return _fail(str(exc))
     log.info("RLS Coach stopped")
@@ -91,8 +92,49 @@ async def _upgrade_schema(settings: Settings) -> None:
     engine = create_engine_for(settings.database_url)
     try:
         await upgrade_database(engine)
+    except (OSError, SQLAlchemyError) as exc:  # TimeoutError, refused connections and DNS failures are OSErrors
+        await engine.dispose()
+        await _let_sqlite_threads_finish()
+        raise OperatorError(database_problem(exc, settings.database_url)) from exc
     finally:
         await engine.dispose()
+
+
+async def _let_sqlite_threads_finish() -> None:
+    """After a failed connect, aiosqlite's thread still hands its last result to the event loop; if
+    ``asyncio.run`` closed the loop first, that thread would print a traceback under our one line."""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(_connection_worker_thread)"):
+            await asyncio.to_thread(thread.join, SQLITE_THREAD_WAIT_SECONDS)
+
+
+def database_problem(exc: BaseException, database_url: str) -> str:
+    """One line saying which database failed and how, for the operator; never the password."""
+    from sqlalchemy.engine import make_url
+
+    from bot.store.db import CONNECT_TIMEOUT_SECONDS
+
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        where = f"the SQLite database {url.database or '(in memory)'}"
+    else:
+        host = url.host or "localhost"
+        where = f"the database at {f'[{host}]' if ':' in host else host}:{url.port or 5432}"  # [::1]:5432
+    if isinstance(exc, TimeoutError):
+        return (
+            f"{where} did not answer within {CONNECT_TIMEOUT_SECONDS:g} seconds. Check DATABASE_URL, and that the "
+            "database server is running and reachable from here."
+        )
+    return f"could not open {where} ({_reason(exc, url.password)}). Check DATABASE_URL."
+
+
+def _reason(exc: BaseException, password: str | None) -> str:
+    """The driver's own words, on one line: SQLAlchemy adds the statement and a link on further lines."""
+    original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    lines = str(original).strip().splitlines()
+    reason = lines[0] if lines else type(original).__name__
+    reason = re.sub(r"^<class '[\w.]+'>: ", "", reason)  # how SQLAlchemy's asyncpg adapter prefixes the message
+    return reason.replace(password, "***") if password else reason
 
 
 async def _preflight(settings: Settings, token: str) -> None:
@@ -136,20 +178,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _content_check(arguments.dir)  # needs no settings: a clinician may run it anywhere
     try:
         settings = load_settings()
-        if arguments.command == "run":
-            return _run(settings, arguments.role)
-        if arguments.command == "chat":
-            return _chat(settings, arguments.lang)
-        return _db_upgrade(settings)
+    except SettingsError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    try:
+        return _command(arguments, settings)
     except (SettingsError, ContentError) as exc:
         return _fail(str(exc), EXIT_USAGE)
+    except OperatorError as exc:
+        return _fail(str(exc))
     except InvalidToken:
         return _fail(
             "Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API Token).", EXIT_USAGE
         )
     except NetworkError as exc:
         return _fail(f"could not reach the Telegram Bot API ({exc.message}). Check TELEGRAM_API_URL and the network.")
-    except (OSError, SQLAlchemyError) as exc:
-        return _fail(f"could not open the database ({type(exc).__name__}: {exc}). Check DATABASE_URL.")
+    except (OSError, SQLAlchemyError) as exc:  # the SQLite lock file, or the database after the start-up check
+        return _fail(database_problem(exc, settings.database_url))
     except KeyboardInterrupt:
         return 0
+
+
+def _command(arguments: argparse.Namespace, settings: Settings) -> int:
+    if arguments.command == "run":
+        return _run(settings, arguments.role)
+    if arguments.command == "chat":
+        return _chat(settings, arguments.lang)
+    return _db_upgrade(settings)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from bot.core.tips import TipPool
+from bot.logs import error_outline
 from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.scheduled import Compose
 from bot.sender import Sender
@@ -211,8 +212,9 @@ class DeliveryEngine(SendingEngine):
     async def _deliver(self, claim: Claim, report: TickReport, finished: list[Finished], released: set[int]) -> None:
         try:
             outgoing = await self._kinds[claim.kind](claim)
-        except Exception:  # a bug in one message must not stall the queue; its row says so
-            log.exception("could not compose a %s message for chat %s", claim.kind, claim.chat_id)
+        except Exception as error:  # a bug in one message must not stall the queue; its row says so
+            log.error("could not compose a %s message for chat %s: %s", claim.kind, claim.chat_id, error_outline(error))
+            log.debug("the error in full", exc_info=error)
             finished.append(Finished(claim, Outcome.FAILED, "could not compose"))
             report.count(Outcome.FAILED.value)
             return

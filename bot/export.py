@@ -3,6 +3,10 @@
 The columns are the union of what the record types need; a row leaves the others empty. Opened in a
 spreadsheet, sorting by the first column groups the records. Column names and record types are fixed
 identifiers; the weekday of the weekly summary is a word, in the person's language.
+
+No text cell opens as a formula: trigger names are whatever the person typed, so every text cell that starts
+like a formula is written with a leading ``'``, as the OWASP guidance on CSV injection says. Numbers (scores,
+ids) are left as numbers.
 """
 
 from __future__ import annotations
@@ -31,10 +35,20 @@ COLUMNS = (
     "value",
 )
 Row = Mapping[str, str | int | None]
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): = + - @, and a leading tab or
+# carriage return, which some programs skip before looking for one of those.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
+
+
+def neutralise(cell: str | int | None) -> str | int | None:
+    """A text cell that would start a formula, quoted with a leading ``'``; anything else unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
 
 
 def _factor_names(factors: frozenset[str], own_names: Mapping[str, str]) -> str:
@@ -98,5 +112,6 @@ def export_csv(t: Texts, data: PersonData) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_rows(t, data))
+    # Every text cell, not only the columns people type into today: a new column cannot forget it.
+    writer.writerows({column: neutralise(cell) for column, cell in row.items()} for row in _rows(t, data))
     return buffer.getvalue().encode("utf-8-sig")

@@ -17,12 +17,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import strings
 from bot.core.checkins import SCORE_MAX, SCORE_MIN
+from bot.core.parsing import parse_int, parse_iso_date
 from bot.i18n import Texts
 
-REMINDER_PATTERN = re.compile(r"^rem:(done|snooze|skip):(\d{4}-\d{2}-\d{2})$")
-CHECKIN_PATTERN = re.compile(r"^ci:(score|f|save|back):(\d{4}-\d{2}-\d{2})(?::(.+))?$")
-DELETE_PATTERN = re.compile(r"^del:(confirm|cancel)$")
-_FACTOR_ARGUMENT = re.compile(r"^([a-z_]+|own:\d+):([01])$")
+# [0-9], not \d: a button's numbers are ASCII (bot.core.parsing), and \Z, not $, which also matches before a "\n".
+REMINDER_PATTERN = re.compile(r"^rem:(done|snooze|skip):([0-9]{4}-[0-9]{2}-[0-9]{2})\Z")
+CHECKIN_PATTERN = re.compile(r"^ci:(score|f|save|back):([0-9]{4}-[0-9]{2}-[0-9]{2})(?::(.+))?\Z")
+DELETE_PATTERN = re.compile(r"^del:(confirm|cancel)\Z")
+_FACTOR_ARGUMENT = re.compile(r"^([a-z_]{1,32}|own:[0-9]{1,10}):([01])\Z")
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -97,8 +99,9 @@ class DatedPress:
 
 
 def parse_dated(pattern: re.Pattern[str], data: str | None) -> DatedPress | None:
+    """The press ``data`` encodes under ``pattern`` (REMINDER_PATTERN or CHECKIN_PATTERN), if its date is real."""
     match = pattern.match(data or "")
-    day = parse_day(match.group(2)) if match else None
+    day = parse_iso_date(match.group(2)) if match else None
     if match is None or day is None:
         return None
     argument = match.group(3) if pattern.groups >= 3 else None
@@ -112,12 +115,11 @@ class FactorPress:
 
 
 def parse_factor_argument(argument: str) -> FactorPress | None:
+    """``caffeine:1`` or ``own:12:0`` after ``ci:f:DATE:``; whether the factor exists is for the caller to check."""
     match = _FACTOR_ARGUMENT.match(argument)
     return FactorPress(match.group(1), match.group(2) == "1") if match else None
 
 
-def parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+def parse_score(argument: str) -> int | None:
+    """The score after ``ci:score:DATE:``, SCORE_MIN to SCORE_MAX."""
+    return parse_int(argument, SCORE_MIN, SCORE_MAX)

@@ -50,13 +50,31 @@ def _is_transient(exc: BaseException) -> bool:
     return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) and not _maybe_delivered(exc)
 
 
+# A limiter's bucket holds this much of its rate: smooth pacing (no second-long burst at the start of a batch)
+# without waking the limiter for every single message at high rates.
+_BURST_SECONDS = 0.1
+
+
+def pacing(rate: float) -> tuple[float, float]:
+    """(max_rate, time_period) for an aiolimiter bucket that lets ``rate`` messages a second through.
+
+    Any rate above 0 works: below 10/s the bucket holds one message and refills every 1/rate seconds
+    (aiolimiter cannot hand out a token from a bucket smaller than one).
+    """
+    if rate <= 0:
+        raise ValueError("a send rate must be above 0")
+    tokens = max(1.0, rate * _BURST_SECONDS)
+    return tokens, tokens / rate
+
+
 class Sender:
     """Sends bulk HTML messages (scheduled ones, broadcasts) through the application's rate-limited bot,
     classifying every failure.
 
     ``bulk_rate`` (messages per second) gates bulk sends before they reach the bot's own limiter, which runs at
     the full rate: the difference is kept for answering people, so a reply never queues behind a nightly
-    batch. With ``paid_broadcast`` the sends use Telegram's paid broadcasts, which PTB limits separately.
+    batch. It is the whole bot's: with several delivery instances, each sends its ``share``. With
+    ``paid_broadcast`` the sends use Telegram's paid broadcasts, which PTB limits separately.
     """
 
     def __init__(
@@ -69,11 +87,21 @@ class Sender:
         retry_wait: wait_base | None = None,
     ) -> None:
         self._bot = bot
+        self._total_bulk_rate = bulk_rate
         self.bulk_rate = bulk_rate
-        self._bulk_gate = AsyncLimiter(bulk_rate, 1) if bulk_rate else None
+        self._bulk_gate = AsyncLimiter(*pacing(bulk_rate)) if bulk_rate else None
         self._paid_broadcast = paid_broadcast or None  # None leaves the parameter out of the request
         self._retry_attempts = retry_attempts
         self.retry_wait = retry_wait or wait_exponential(multiplier=0.5, max=8)
+
+    def share(self, delivering: int) -> None:
+        """Send ``1 / delivering`` of the bot's bulk rate: ``delivering`` instances send at once."""
+        if self._total_bulk_rate is None:
+            return
+        rate = self._total_bulk_rate / max(1, delivering)
+        if rate != self.bulk_rate:
+            log.info("sending at %.2f messages a second: one share of %d delivery instances", rate, delivering)
+            self.bulk_rate, self._bulk_gate = rate, AsyncLimiter(*pacing(rate))
 
     async def send(self, chat_id: int, text: str, buttons: InlineKeyboardMarkup | None = None) -> SendResult:
         try:

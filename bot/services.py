@@ -13,6 +13,7 @@ from telegram.ext import Application, ContextTypes
 from bot.config import Settings
 from bot.content import Content
 from bot.core.zones import ZoneIndex
+from bot.fairness import ExpensiveJobs
 from bot.languages import Languages
 from bot.metrics import Metrics
 from bot.store import BroadcastStore, CoachingStore, Store
@@ -42,6 +43,7 @@ class Services:
     broadcasts: BroadcastStore
     coaching: CoachingStore
     languages: Languages
+    expensive: ExpensiveJobs
     clock: Clock = utc_now
     metrics: Metrics = field(default_factory=Metrics)
     zones: ZoneIndex = field(default_factory=system_zone_index)

@@ -348,10 +348,13 @@ LOG_BAD_DATE = (
     "<code>/log {example}</code> for the night of {example_long}. Nothing was changed."
 )
 LOG_FUTURE = (
-    "The night of {night} has not ended yet in your time zone, so there is nothing to record. "
-    "The most recent night you can record is {last} (<code>/log {last_iso}</code>). Nothing was changed."
+    "The night of {night} has not begun yet in your time zone, so there is nothing to record yet. "
+    "The last night that has ended is {last} (<code>/log {last_iso}</code>). Nothing was changed."
 )
-LOG_TOO_OLD = "That night is more than a year ago. Please pick a night after {first}. Nothing was changed."
+LOG_TOO_OLD = (
+    "That night is more than a year ago. The oldest night you can record is {first} "
+    "(<code>/log {first_iso}</code>). Nothing was changed."
+)
 
 CHECKIN_USAGE = (
     "🌅 <b>Morning check-in</b>: {status}\n\n"
@@ -391,7 +394,14 @@ TRIGGER_BAD = (
     "Sorry, I did not understand that. Send <code>/triggers add late dinner</code>, "
     "<code>/triggers rename 1 big dinner</code> or <code>/triggers remove 1</code>. Nothing was changed."
 )
-TRIGGER_NAME_RULES = "A trigger's name needs 1 to {max} characters of text. Nothing was changed."
+TRIGGER_NAME_RULES = (
+    "A trigger's name needs 1 to {max} characters of text, for example <code>/triggers add late dinner</code>. "
+    "Nothing was changed."
+)
+TRIGGER_HISTORY_FULL = (
+    "You have had {max} triggers of your own, the most I keep: removed ones stay in your past check-ins. "
+    "Add back one you removed, or rename one you track (<code>/triggers rename 1 stress</code>). Nothing was changed."
+)
 
 WEEKLY_USAGE = (
     "📅 <b>Weekly summary</b>: {status}\n\n"
@@ -523,6 +533,11 @@ ANSWER_TOPIC_ON = "Turned on: {topic}"
 ANSWER_TOPIC_OFF = "Turned off: {topic}"
 ANSWER_LAST_TOPIC = "Keep at least one topic on."
 
+# --- expensive commands (bot.fairness) ---
+
+EXPENSIVE_BUSY = "⏳ Still working on your last request. It will be here in a moment."
+EXPENSIVE_TOO_MANY = "⏳ That is a lot of charts and reports in one minute. Please try again in a minute."
+
 # --- /language ---
 
 LANGUAGE_ASK = "🌐 <b>Which language would you like?</b>"
@@ -544,4 +559,5 @@ BUTTON_NO = "No"
 BUTTON_KEEP_ANSWERS = "💾 Keep my answers"
 BUTTON_AGAIN = "🔁 Start again"
 ANSWER_KEPT = "Kept. /export shows them; /delete removes them."
+ANSWER_ALREADY_KEPT = "Already kept. /export shows them; /delete removes them."
 SELFCHECK_KEPT = "💾 <i>Your answers were kept on {date}. /export shows them; /delete removes them.</i>"

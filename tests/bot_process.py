@@ -18,6 +18,23 @@ def rls_coach_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
 
 
+def run_rls_coach(*args: str, cwd: Path, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the console script with none of our settings from this environment, plus ``env``."""
+    from bot.config import setting_names  # the bot's own list, so a new setting never leaks in from the shell
+
+    ours = set(setting_names())
+    clean_env = {name: value for name, value in os.environ.items() if name.upper() not in ours}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

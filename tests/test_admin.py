@@ -125,6 +125,20 @@ async def test_broadcast_buttons_of_someone_else_are_answered_like_stale_buttons
     assert edits(harness, ANN) == [] and edits(harness, OTHER_ADMIN) == []
 
 
+@pytest.mark.parametrize("forged_id", [str(2**63), str(2**64), "9" * 5000, "2147483648", "٣", "0"])
+async def test_a_broadcast_button_with_an_id_no_row_can_have_is_answered_and_changes_nothing(
+    harness: BotHarness, forged_id: str
+) -> None:
+    await population(harness)
+    _, broadcast_id = await preview(harness)
+
+    for action in ("confirm", "cancel"):
+        assert await press(harness, ADMIN, f"broadcast:{action}:{forged_id}") == strings.STALE_BUTTON
+    view = await harness.services.broadcasts.get(broadcast_id)
+    assert view is not None and view.status is BroadcastStatus.DRAFT
+    assert edits(harness, ADMIN) == []
+
+
 # --- /stats ----------------------------------------------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """Integration tests of the command handlers: the real PTB application, polling the fake Bot API.
 
 Every assertion is about what the fake server recorded: the texts the bot sent, their parse mode and their
-reply markup. Updates are handled one at a time, so ``exchange`` knows a command is fully answered once a
-``/help`` from a separate sentinel chat has been answered; that lets tests assert exact reply counts.
+reply markup. ``exchange`` knows a command is fully answered once a ``/help`` from a separate sentinel chat has
+been answered and PTB's update queue is drained; that lets tests assert exact reply counts.
 """
 
 from __future__ import annotations
@@ -90,8 +90,13 @@ def check_message(call: Call) -> str:
 
 
 async def flush(harness: BotHarness) -> None:
-    """Return once every update pushed so far has been handled (updates are processed one at a time)."""
+    """Return once every update pushed so far has been handled.
+
+    The sentinel's answer means PTB has fetched every earlier update (the fake Bot API hands them out in order);
+    updates of different chats run concurrently, so then wait until every fetched one is done.
+    """
     await harness.say(SENTINEL, "/help")
+    await harness.bot_app.application.update_queue.join()
 
 
 async def exchange(harness: BotHarness, chat_id: int, send: str | Callable[[], object]) -> list[Call]:
@@ -745,7 +750,7 @@ async def test_blocking_the_bot_unschedules_at_once_and_writing_again_resumes(ha
     await subscribed_in(harness, ANN, "Berlin")
     harness.api.send_block(ANN)
     await harness.api.wait_for_async(lambda: harness.api.pending_updates() == 0)
-    await reply_to(harness, BOB, "/help")  # updates are handled in order: ANN's block is done after this
+    await reply_to(harness, BOB, "/help")  # once answered, every update fetched before is handled (flush)
     view = await harness.services.store.get(ANN)
     assert view is not None and view.blocked and view.next_due_at_utc is None
 

@@ -1,4 +1,4 @@
-"""The HTTP side: webhook secret checks, /healthz and /metrics, on the real application (in process)."""
+"""The HTTP side: webhook secret and body checks, /healthz, and /metrics on its own server (in process)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
-from bot.web import build_web_app
+from bot.web import MAX_UPDATE_BYTES, build_metrics_app, build_web_app
 from conftest import BotHarness, make_settings
 from fake_bot_api import FakeBotApi
 
@@ -26,6 +26,12 @@ async def client(harness: BotHarness) -> AsyncIterator[TestClient[Any, Any]]:
         yield test_client
 
 
+@pytest.fixture
+async def metrics_client(harness: BotHarness) -> AsyncIterator[TestClient[Any, Any]]:
+    async with TestClient(TestServer(build_metrics_app(harness.bot_app))) as test_client:
+        yield test_client
+
+
 def text_update(api: FakeBotApi, update_id: int, chat_id: int, text: str) -> dict[str, Any]:
     return {"update_id": update_id, **api.text_update(chat_id, text)}
 
@@ -36,14 +42,59 @@ async def test_webhook_without_the_right_secret_is_refused_and_never_handled(
 ) -> None:
     response = await client.post(PATH, json=text_update(harness.api, 1, 501, "/help"), headers=headers)
     assert response.status == 403
-    await harness.say(502, "/help")  # updates are handled in order: once this is answered, 501's would be
+    await harness.say(502, "/help")  # fetched after 501's would have been
+    await harness.bot_app.application.update_queue.join()  # and every fetched update handled
     assert harness.api.sent_messages(501) == []
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"update_id": "x"}'])
-async def test_webhook_with_a_malformed_body_gets_400(client: TestClient[Any, Any], body: bytes) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b"{not json", id="not JSON"),
+        pytest.param(b"\xff\xfe{\x00}\x00", id="not UTF-8"),
+        pytest.param(b"", id="empty"),
+        pytest.param(b"[1, 2]", id="a JSON list"),
+        pytest.param(b'"hello"', id="a JSON string"),
+        pytest.param(b'{"update_id": "x"}', id="a string update_id"),
+        pytest.param(b'{"update_id": true}', id="a boolean update_id"),
+        pytest.param(b'{"update_id": -1}', id="a negative update_id"),
+        pytest.param(b'{"update_id": 1e400}', id="an infinite update_id"),
+        pytest.param(b'{"update_id": 99999999999999999999999}', id="an update_id past 64 bits"),
+        pytest.param(b'{"update_id": 8, "message": "hello"}', id="a message that is a string"),
+        pytest.param(b'{"update_id": 8, "message": {"message_id": 1}}', id="a message without chat or date"),
+        pytest.param(b'{"update_id": 8, "callback_query": [1]}', id="a callback query that is a list"),
+        pytest.param(b"[" * 100_000, id="100,000 nested ["),
+        pytest.param(b'{"a":' * 100_000, id="100,000 nested objects"),
+        pytest.param(
+            b'{"update_id": 8, "message": ' + b'{"reply_to_message": ' * 900 + b"{}" + b"}" * 901, id="deep replies"
+        ),
+    ],
+)
+async def test_webhook_with_a_body_that_is_not_an_update_gets_400_and_reaches_no_handler(
+    client: TestClient[Any, Any], harness: BotHarness, body: bytes
+) -> None:
     response = await client.post(PATH, data=body, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
     assert response.status == 400
+    assert await response.json() == {"ok": False, "error": "malformed update"}
+    await assert_webhook_still_answers(client, harness)
+
+
+async def test_webhook_body_over_the_size_limit_gets_400(client: TestClient[Any, Any], harness: BotHarness) -> None:
+    update = text_update(harness.api, 9, 504, "/help")
+    update["message"]["text"] = "/help " + "x" * MAX_UPDATE_BYTES
+    response = await client.post(PATH, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+    assert response.status == 400
+    assert harness.api.sent_messages(504) == []
+    await assert_webhook_still_answers(client, harness)
+
+
+async def assert_webhook_still_answers(client: TestClient[Any, Any], harness: BotHarness) -> None:
+    response = await client.post(
+        PATH, json=text_update(harness.api, 10, 505, "/help"), headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
+    assert response.status == 200
+    await harness.api.await_messages(505, 1)
+    assert [call.params["chat_id"] for call in harness.api.sent_messages()] == [505]
 
 
 async def test_webhook_update_is_answered_through_the_bot_api(
@@ -72,8 +123,17 @@ async def test_healthz_reports_ok_then_503_when_the_tick_stalls(
     assert (await response.json())["status"] == "unhealthy"
 
 
+async def test_metrics_are_not_served_next_to_the_webhook(client: TestClient[Any, Any]) -> None:
+    assert (await client.get("/metrics")).status == 404
+
+
+def test_the_metrics_server_listens_on_loopback_only_by_default() -> None:
+    assert Settings.model_fields["metrics_host"].default == "127.0.0.1"
+    assert Settings.model_fields["metrics_port"].default is None  # no metrics server unless METRICS_PORT is set
+
+
 async def test_metrics_count_updates_and_reminders_sent_and_failed(
-    client: TestClient[Any, Any], harness: BotHarness
+    metrics_client: TestClient[Any, Any], harness: BotHarness
 ) -> None:
     for chat_id in (601, 602, 603):
         await harness.say(chat_id, "/timezone UTC")
@@ -83,7 +143,7 @@ async def test_metrics_count_updates_and_reminders_sent_and_failed(
     harness.clock.advance(hours=9, seconds=30)
     await harness.engine.tick()
 
-    response = await client.get("/metrics")
+    response = await metrics_client.get("/metrics")
     assert response.status == 200
     assert response.headers["Content-Type"].startswith("text/plain")
     metrics = await response.text()

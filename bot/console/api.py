@@ -13,6 +13,7 @@ import contextlib
 import html
 import json
 import mimetypes
+import os
 import struct
 import time
 from collections.abc import Awaitable, Callable
@@ -43,6 +44,8 @@ BOT_USER: JsonDict = {
 MESSAGE_LIMIT = 4096  # characters of text after entity parsing, as Telegram counts them
 CAPTION_LIMIT = 1024  # the same, for the caption of a photo or document
 DEFAULT_FILES_DIR = Path("rls-coach-files")  # relative to the working directory the console starts in
+# Charts and exports are health data: the folder and its files are for the person's own user alone.
+FILES_DIR_MODE, FILE_MODE = 0o700, 0o600
 FileKind = Literal["photo", "document"]
 # What the person sees instead of the picture or file (message ids); the caption follows on the next line.
 FILE_SAVED: dict[FileKind, str] = {"photo": strings.CONSOLE_CHART_SAVED, "document": strings.CONSOLE_FILE_SAVED}
@@ -377,11 +380,12 @@ class ConsoleBotApi(BaseRequest):
     def _save(self, upload: UploadedFile, kind: FileKind) -> Path:
         """Write the upload into the files folder under its own name, numbered if that is taken; its path."""
         name = Path(upload.given_name or upload.default_name(kind, datetime.now()))
-        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.files_dir.mkdir(mode=FILES_DIR_MODE, parents=True, exist_ok=True)
         path, number = self.files_dir / name, 1
         while True:
             try:
-                with path.open("xb") as file:  # exclusive creation: an earlier file is never overwritten
+                # Exclusive creation: an earlier file is never overwritten.
+                with open(path, "xb", opener=_owner_only) as file:
                     file.write(upload.data)
                 return path
             except FileExistsError:
@@ -436,3 +440,8 @@ def _image_size(data: bytes) -> tuple[int, int]:
         width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk always comes first
         return int(width), int(height)
     return 0, 0
+
+
+def _owner_only(path: str, flags: int) -> int:
+    """``open``'s opener for a file only its owner can read, whatever the umask lets others do."""
+    return os.open(path, flags, FILE_MODE)

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from bot import strings
 from bot.console.api import ShownMessage
 from bot.console.text import Choice, keyboard_rows, numbered_rows, render_body
+from bot.core.parsing import parse_int
 from bot.i18n import Texts
 
 BOT_PREFIX = "bot> "
@@ -205,8 +206,9 @@ class Terminal:
             self._awaiting_location = False
             return SendLocation(*coordinates)
         self._awaiting_location = False
-        if text.isdigit() and 1 <= int(text) <= len(self._choices):
-            return self._pick(self._choices[int(text) - 1])
+        picked = parse_int(text, 1, len(self._choices))
+        if picked is not None:
+            return self._pick(self._choices[picked - 1])
         return SendText(text)
 
     def _pick(self, choice: Choice) -> Action | None:

@@ -1,18 +1,27 @@
 """The check-in data model the insight maths, the weekly summary and the chart share.
 
 A *night* is named by the local date of the evening it starts: the night of 20 Nov ends on the morning of
-21 Nov. Nights end at ``NIGHT_ENDS`` local time, so "last night" is the most recent night that has ended.
+21 Nov. Nights begin at ``NIGHT_BEGINS`` and end at ``NIGHT_ENDS`` local time, so "last night" is the most recent
+night that has ended.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
+NIGHT_BEGINS = time(18, 0)
 NIGHT_ENDS = time(6, 0)
+# How far back a night may be recorded, counted from last night: a year, leap day included. Older nights are
+# most likely a typo in the year, and forged buttons must not fill the history with them.
+RECORD_HORIZON = timedelta(days=366)
 SCORE_MIN, SCORE_MAX = 0, 10
 MAX_OWN_TRIGGERS = 3
+# Rows kept per person, removed triggers included (their marks stay in past check-ins): enough to change one's
+# mind several times, and a bound, so that adding and removing cannot grow the table without end.
+MAX_STORED_TRIGGERS = 4 * MAX_OWN_TRIGGERS
 
 # The yes/no questions of the check-in about the day before, in the order the buttons show them.
 # A person's own triggers are keyed ``own:<id>``; their labels come from the store.
@@ -40,6 +49,35 @@ def last_night(now_utc: datetime, zone: tzinfo) -> date:
     local = now_utc.astimezone(zone).replace(tzinfo=None)
     ends_today = datetime.combine(local.date(), NIGHT_ENDS)
     return local.date() - timedelta(days=1 if local >= ends_today else 2)
+
+
+class NightProblem(enum.Enum):
+    """Why a night cannot be recorded."""
+
+    NO_ZONE = "no_zone"  # without the person's zone we cannot tell which nights have begun
+    NOT_BEGUN = "not_begun"
+    TOO_OLD = "too_old"
+
+
+def night_problem(night: date, now_utc: datetime, zone: tzinfo | None) -> NightProblem | None:
+    """The one rule for every path that records a night (a check-in button, /log, the morning check-in): the
+    person's zone is known, the night has begun there, and it is at most ``RECORD_HORIZON`` before last night.
+
+    "Begun" rather than "ended", so that a check-in sent before ``NIGHT_ENDS`` (at 05:00, say) can be answered.
+    """
+    if zone is None:
+        return NightProblem.NO_ZONE
+    local_now = now_utc.astimezone(zone).replace(tzinfo=None)
+    if datetime.combine(night, NIGHT_BEGINS) > local_now:
+        return NightProblem.NOT_BEGUN
+    if night < first_recordable_night(now_utc, zone):
+        return NightProblem.TOO_OLD
+    return None
+
+
+def first_recordable_night(now_utc: datetime, zone: tzinfo) -> date:
+    """The oldest night ``night_problem`` accepts."""
+    return last_night(now_utc, zone) - RECORD_HORIZON
 
 
 def night_of_checkin(checkin_local_date: date) -> date:

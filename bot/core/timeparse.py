@@ -1,4 +1,7 @@
-"""Parse the reminder times people type: ``21:30``, ``9:30pm``, ``21.30``, ``2130``, ``9 pm``, ``21h30``."""
+"""Parse the reminder times people type: ``21:30``, ``9:30pm``, ``21.30``, ``2130``, ``9 pm``, ``21h30``.
+
+Digits are ASCII ``[0-9]``: ``\\d`` would also take ``٢١:٣٠`` (bot.core.parsing says why that matters).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,12 @@ from datetime import time
 
 _TIME_PATTERN = re.compile(
     r"""^\s*
-    (?P<hour>\d{1,2})
-    (?:(?:[:.h]\s*|\s+)(?P<minute>\d{2}))?   # 21:30, 21.30, 21h30, 21 30
+    (?P<hour>[0-9]{1,2})
+    (?:(?:[:.h]\s*|\s+)(?P<minute>[0-9]{2}))?   # 21:30, 21.30, 21h30, 21 30
     \s*(?P<meridiem>a\.?m\.?|p\.?m\.?)?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_COMPACT_PATTERN = re.compile(r"^\s*(?P<hour>\d{1,2})(?P<minute>\d{2})\s*(?P<meridiem>[ap]\.?m\.?)?\s*$", re.I)
+_COMPACT_PATTERN = re.compile(r"^\s*(?P<hour>[0-9]{1,2})(?P<minute>[0-9]{2})\s*(?P<meridiem>[ap]\.?m\.?)?\s*$", re.I)
 
 
 class TimeParseError(ValueError):

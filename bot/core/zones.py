@@ -12,7 +12,7 @@ from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _OFFSET_PATTERN = re.compile(
-    r"^(?:(?:utc|gmt)\s*)?(?P<sign>[+\-−])\s*(?P<hours>\d{1,2})(?:(?::|\.)?(?P<minutes>\d{2}))?$",
+    r"^(?:(?:utc|gmt)\s*)?(?P<sign>[+\-−])\s*(?P<hours>[0-9]{1,2})(?:(?::|\.)?(?P<minutes>[0-9]{2}))?$",
     re.IGNORECASE,
 )
 _UTC_NAMES = frozenset({"z", "utc", "gmt", "utc+0", "utc-0", "gmt+0", "gmt-0", "+0", "-0", "zulu"})

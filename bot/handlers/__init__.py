@@ -18,8 +18,10 @@ from bot.handlers import (
     checkins,
     errors,
     fallback,
+    gate,
     info,
     language,
+    limits,
     membership,
     privacy,
     progress,
@@ -31,7 +33,9 @@ from bot.handlers import (
 )
 from bot.keyboards import CHECKIN_PATTERN, DELETE_PATTERN, REMINDER_PATTERN
 
-# Commands answer new messages in private chats only; edits and groups get their own short answers.
+# Each draws a chart, runs statistics or builds a file: limited per person (bot.fairness), in a worker process.
+EXPENSIVE_COMMANDS = ("progress", "insights", "export")
+# Commands answer new messages in private chats only (groups stop at bot.handlers.gate); edits get a short answer.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 
 
@@ -66,7 +70,11 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "stats": admin.stats,
         "broadcast": admin.broadcast,
     }
-    application.add_handler(TypeHandler(Update, tracking.UpdateCounter(commands)), group=-1)
+    for name in EXPENSIVE_COMMANDS:
+        commands[name] = limits.expensive(commands[name])
+    application.add_handler(TypeHandler(Update, tracking.UpdateCounter(commands)), group=-2)
+    # Counted, then stopped unless it comes from a private chat: nothing below sees a group or a chatless update.
+    application.add_handler(TypeHandler(Update, gate.private_chats_only), group=-1)
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=_PRIVATE_MESSAGE))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.LOCATION, reminders.location))
@@ -75,9 +83,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE, fallback.unsupported_message))
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, fallback.edited_message)
-    )
-    application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.COMMAND, fallback.group_command)
     )
     application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=admin.CALLBACK_PATTERN))
     application.add_handler(CallbackQueryHandler(reminder_buttons.reminder_button, pattern=REMINDER_PATTERN))

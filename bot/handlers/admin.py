@@ -20,6 +20,7 @@ from telegram.ext import ContextTypes
 from bot import __version__, strings
 from bot.broadcast import describe_progress, render_broadcast
 from bot.core.messages import TELEGRAM_MESSAGE_LIMIT
+from bot.core.parsing import ROW_ID_MAX, parse_int
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, command_argument, reply, texts_of
 from bot.i18n import Texts
@@ -30,7 +31,7 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Non
 
 # Room for the preview's header line: the preview must fit in one message to show the text as sent.
 BROADCAST_LIMIT = TELEGRAM_MESSAGE_LIMIT - 300
-CALLBACK_PATTERN = re.compile(r"^broadcast:(confirm|cancel):(\d+)$")
+CALLBACK_PATTERN = re.compile(r"^broadcast:(confirm|cancel):([0-9]{1,10})\Z")
 # Message ids, translated where they are used.
 _ALREADY = {
     BroadcastStatus.SENDING: strings.BROADCAST_ANSWER_ALREADY_SENDING,
@@ -62,8 +63,16 @@ def _recipients(t: Texts, count: int) -> str:
 
 
 def _utf16_length(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units (an emoji is two)."""
-    return len(text.encode("utf-16-le")) // 2
+    """Telegram counts message length in UTF-16 code units (an emoji is two); a lone surrogate counts as one."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def parse_broadcast_press(data: str | None) -> tuple[str, int] | None:
+    """``broadcast:confirm:ID`` or ``broadcast:cancel:ID`` as (action, id); the id is range-checked here, so a
+    number no row can have never reaches the database driver (bot.core.parsing.ROW_ID_MAX)."""
+    match = CALLBACK_PATTERN.match(data or "")
+    broadcast_id = parse_int(match.group(2), 1, ROW_ID_MAX) if match else None
+    return (match.group(1), broadcast_id) if match and broadcast_id is not None else None
 
 
 def confirm_keyboard(t: Texts, broadcast_id: int) -> InlineKeyboardMarkup:
@@ -135,12 +144,12 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Confirm or Cancel under a preview; only its own admin may press them, and pressing twice is harmless."""
     query = update.callback_query
-    match = CALLBACK_PATTERN.match(query.data or "") if query else None
-    if query is None or match is None:
+    press = parse_broadcast_press(query.data) if query else None
+    if query is None or press is None:
         await fallback.stale_button(update, context)
         return
     t, found = await texts_of(update, context), services(context)
-    action, broadcast_id, admin = match.group(1), int(match.group(2)), chat_id_of(update)
+    (action, broadcast_id), admin = press, chat_id_of(update)
     broadcasts = found.broadcasts
     if action == "confirm":
         confirmed = await broadcasts.confirm(broadcast_id, admin, found.clock())

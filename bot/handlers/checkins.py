@@ -7,14 +7,25 @@ the person never taps Save; Save only closes the message.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from html import escape
+from typing import Literal
 
 from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
 from bot import coaching_text, strings
-from bot.core.checkins import BUILT_IN_FACTORS, MAX_OWN_TRIGGERS, SCORE_MAX, SCORE_MIN, last_night
+from bot.core.checkins import (
+    BUILT_IN_FACTORS,
+    MAX_OWN_TRIGGERS,
+    MAX_STORED_TRIGGERS,
+    NightProblem,
+    first_recordable_night,
+    last_night,
+    night_problem,
+)
+from bot.core.parsing import parse_int, parse_iso_date
 from bot.core.timeparse import TimeParseError, parse_local_time
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
@@ -34,16 +45,16 @@ from bot.keyboards import (
     CHECKIN_PATTERN,
     factor_buttons,
     parse_dated,
-    parse_day,
     parse_factor_argument,
+    parse_score,
     score_buttons,
 )
 from bot.services import Services, services
 from bot.store import CheckinView, TriggerChange
 
 TRIGGER_NAME_LIMIT = 40
-# /log reaches back this far; older nights are most likely a typo in the year.
-LOG_HORIZON = timedelta(days=366)
+# The positions /triggers rename|remove N reads; a larger number is no position at all, not "no trigger number N".
+TRIGGER_POSITION_MAX = 99
 
 
 def _argument(update: Update) -> str:
@@ -99,9 +110,10 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if view is None or view.zone_name is None:
         await reply(update, t(strings.LOG_NEEDS_ZONE), location_keyboard(t))
         return
-    newest = last_night(now, zone_from_name(view.zone_name))
+    zone = zone_from_name(view.zone_name)
+    newest = last_night(now, zone)
     argument = _argument(update)
-    night = parse_day(argument) if argument else newest
+    night = parse_iso_date(argument) if argument else newest
     if night is None:
         example = newest.isoformat()
         await reply(
@@ -111,17 +123,9 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             ),
         )
         return
-    if night > newest:
-        text = t(strings.LOG_FUTURE).format(
-            night=coaching_text.night_name(t, night),
-            last=coaching_text.night_name(t, newest),
-            last_iso=newest.isoformat(),
-        )
-        await reply(update, text)
-        return
-    if newest - night > LOG_HORIZON:
-        first = coaching_text.night_name(t, newest - LOG_HORIZON)
-        await reply(update, t(strings.LOG_TOO_OLD).format(first=first))
+    problem = night_problem(night, now, zone)  # the rule the store applies to the buttons' answers
+    if problem is not None:
+        await reply(update, _refusal(t, problem, night, now, zone))
         return
     existing = await found.coaching.checkin(chat_id, night)
     score = existing.score if existing else None
@@ -129,7 +133,24 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await reply(update, question, score_buttons(t, night, score))
 
 
+def _refusal(t: Texts, problem: NightProblem, night: date, now: datetime, zone: tzinfo) -> str:
+    """/log's one line for a night the rule refuses, naming a night it accepts."""
+    if problem is NightProblem.TOO_OLD:
+        first = first_recordable_night(now, zone)
+        return t(strings.LOG_TOO_OLD).format(first=coaching_text.night_name(t, first), first_iso=first.isoformat())
+    if problem is NightProblem.NOT_BEGUN:
+        newest = last_night(now, zone)
+        return t(strings.LOG_FUTURE).format(
+            night=coaching_text.night_name(t, night),
+            last=coaching_text.night_name(t, newest),
+            last_iso=newest.isoformat(),
+        )
+    return t(strings.LOG_NEEDS_ZONE)
+
+
 async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A score, a factor, Change score or Save. The store refuses a night the rule does not allow
+    (bot.core.checkins.night_problem): any such press, forged or from a message kept too long, stores nothing."""
     query = update.callback_query
     pressed = parse_dated(CHECKIN_PATTERN, query.data) if query else None
     if query is None or pressed is None:
@@ -138,14 +159,9 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
     action, night, argument = pressed.action, pressed.day, pressed.argument
-    view = await found.store.get(chat_id)
-    zone = zone_from_name(view.zone_name) if view is not None and view.zone_name else None
-    if zone is not None and night > last_night(now, zone):
-        await query.answer(t(strings.ANSWER_CHECKIN_GONE))  # not a night that has ended: no button of ours says so
-        return
     if action == "score":
-        score = int(argument) if argument.isdigit() else -1
-        if not SCORE_MIN <= score <= SCORE_MAX:
+        score = parse_score(argument)
+        if score is None:
             await fallback.stale_button(update, context)
             return
         checkin = await found.coaching.record_score(chat_id, night, score, now)
@@ -189,41 +205,67 @@ async def _show_factors(t: Texts, query: CallbackQuery, found: Services, chat_id
     )
 
 
+@dataclass(frozen=True)
+class TriggerRequest:
+    """What ``/triggers …`` asks for; ``name`` is tidied, or None when it is empty or too long."""
+
+    verb: Literal["list", "add", "rename", "remove"]
+    position: int = 0
+    name: str | None = None
+
+
+def read_trigger_request(argument: str) -> TriggerRequest | None:
+    """Nothing (list), ``add NAME``, ``rename N NAME`` or ``remove N``, N from 1 to TRIGGER_POSITION_MAX; None
+    for anything else."""
+    verb, _, rest = argument.partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    position_text, _, new_name = rest.partition(" ")
+    position = parse_int(position_text, 1, TRIGGER_POSITION_MAX)
+    if not verb:
+        return TriggerRequest("list")
+    if verb == "add" and rest:
+        return TriggerRequest("add", name=_trigger_name(rest))
+    if verb == "rename" and position is not None and new_name.strip():
+        return TriggerRequest("rename", position, _trigger_name(new_name))
+    if verb == "remove" and position is not None and not new_name.strip():
+        return TriggerRequest("remove", position)
+    return None
+
+
+_TRIGGER_DONE = {"add": strings.TRIGGER_ADDED, "rename": strings.TRIGGER_RENAMED, "remove": strings.TRIGGER_REMOVED}
+
+
 async def triggers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/triggers lists them; ``add NAME``, ``rename N NAME`` and ``remove N`` change them."""
     t, found = await texts_of(update, context), services(context)
     chat_id, now = chat_id_of(update), found.clock()
-    verb, _, rest = _argument(update).partition(" ")
-    verb, rest = verb.lower(), rest.strip()
-    position_text, _, new_name = rest.partition(" ")
-    position = int(position_text) if position_text.isdigit() else 0
-    if not verb:
-        await reply(update, await _trigger_list(t, found, chat_id))
-        return
-    if verb == "add" and rest:
-        name = _trigger_name(rest)
-        change = await found.coaching.add_trigger(chat_id, name, now) if name else None
-        done = t(strings.TRIGGER_ADDED)
-    elif verb == "rename" and position and new_name.strip():
-        name = _trigger_name(new_name)
-        change = await found.coaching.rename_trigger(chat_id, position, name) if name else None
-        done = t(strings.TRIGGER_RENAMED)
-    elif verb == "remove" and position and not new_name.strip():
-        before = await found.coaching.triggers(chat_id)
-        name = before[position - 1].name if position <= len(before) else ""
-        change = await found.coaching.remove_trigger(chat_id, position)
-        done = t(strings.TRIGGER_REMOVED)
-    else:
+    request = read_trigger_request(_argument(update))
+    if request is None:
         await reply(update, t(strings.TRIGGER_BAD))
         return
-    if change is None or name is None:
+    if request.verb == "list":
+        await reply(update, await _trigger_list(t, found, chat_id))
+        return
+    if request.verb == "remove":
+        before = await found.coaching.triggers(chat_id)
+        name = before[request.position - 1].name if request.position <= len(before) else ""
+        change = await found.coaching.remove_trigger(chat_id, request.position)
+    elif request.name is None:
         await reply(update, t(strings.TRIGGER_NAME_RULES).format(max=TRIGGER_NAME_LIMIT))
         return
+    elif request.verb == "add":
+        name, change = request.name, await found.coaching.add_trigger(chat_id, request.name, now)
+    else:
+        name, change = request.name, await found.coaching.rename_trigger(chat_id, request.position, request.name)
+    if change is TriggerChange.DONE:
+        done = t(_TRIGGER_DONE[request.verb]).format(name=escape(name))
+        await reply(update, done + "\n\n" + await _trigger_list(t, found, chat_id))
+        return
     answer = {
-        TriggerChange.DONE: done.format(name=escape(name)) + "\n\n" + await _trigger_list(t, found, chat_id),
         TriggerChange.TOO_MANY: t(strings.TRIGGER_TOO_MANY).format(max=MAX_OWN_TRIGGERS),
         TriggerChange.DUPLICATE: t(strings.TRIGGER_DUPLICATE).format(name=escape(name)),
-        TriggerChange.NOT_FOUND: t(strings.TRIGGER_NOT_FOUND).format(position=position),
+        TriggerChange.NOT_FOUND: t(strings.TRIGGER_NOT_FOUND).format(position=request.position),
+        TriggerChange.FULL: t(strings.TRIGGER_HISTORY_FULL).format(max=MAX_STORED_TRIGGERS),
     }[change]
     await reply(update, answer)
 

@@ -28,6 +28,8 @@ from bot.store import SubscriberView
 ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | InlineKeyboardMarkup
 
 REMOVE_KEYBOARD = ReplyKeyboardRemove()
+# Telegram's answers to an edit that need no apology: the press's own answer says what happened.
+_UNEDITABLE = ("not modified", "can't be edited", "message to edit not found")
 
 
 def location_keyboard(t: Texts) -> ReplyKeyboardMarkup:
@@ -59,15 +61,15 @@ async def reply(update: Update, text: str, reply_markup: ReplyMarkup | None = No
 async def edit_query_message(query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None = None) -> None:
     """Replace the text (and buttons) of the message under a pressed button.
 
-    "Not modified" means a repeated press already did it. A message too old to edit is left as it is: the
-    press's own answer tells the person what happened.
+    "Not modified" means a repeated press already did it. A message too old to edit, or gone, is left as it is:
+    the press's own answer tells the person what happened.
     """
     try:
         await query.edit_message_text(
             text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=buttons
         )
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower() and "can't be edited" not in exc.message.lower():
+        if not any(reason in exc.message.lower() for reason in _UNEDITABLE):
             raise
 
 

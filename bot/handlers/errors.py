@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram import Chat, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import strings
 from bot.handlers.common import reply, texts_of
 from bot.i18n import Texts, language_from_telegram, texts
+from bot.logs import error_outline
 
 log = logging.getLogger(__name__)
 
@@ -19,13 +21,21 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(context.error, Forbidden):
         log.info("chat blocked the bot while we answered: %s", context.error.message)
         return
-    log.error("error while handling an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message is not None:
-        t = await _texts(update, context)
-        try:
+    log.error("error while handling an update: %s", error_outline(context.error))
+    log.debug("the error in full", exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if not isinstance(update, Update) or chat is None or chat.type != Chat.PRIVATE:
+        return  # the gate lets no other update through; never apologise into a group
+    t = await _texts(update, context)
+    try:
+        if update.callback_query is not None:
+            # Every press is answered, even one whose handler failed before answering (a second answer fails).
+            with contextlib.suppress(BadRequest):
+                await update.callback_query.answer(t(strings.ERROR))
+        if update.effective_message is not None:
             await reply(update, t(strings.ERROR))
-        except TelegramError:
-            log.warning("could not tell the user about the error", exc_info=True)
+    except TelegramError:
+        log.warning("could not tell the user about the error", exc_info=True)
 
 
 async def _texts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:

@@ -15,12 +15,13 @@ from telegram.ext import ContextTypes
 
 from bot import strings
 from bot.content import PAGE_KEYS, Content, Page, Section
+from bot.core.parsing import parse_int
 from bot.handlers.common import chat_id_of, command_argument, edit_query_message, quoted, reply, texts_of
 from bot.i18n import Texts
 from bot.render import render_overview, render_reference_pages, render_section, render_tip
 from bot.services import services
 
-PAGE_PATTERN = rf"^pg:({'|'.join(PAGE_KEYS)})(?::([a-z0-9-]+))?$"
+PAGE_PATTERN = rf"^pg:({'|'.join(PAGE_KEYS)})(?::([a-z0-9-]+))?\Z"
 _REFERENCES = "refs"  # the one part that is not a section: the full citations under /about, "refs-2" for page 2
 _BUTTONS_PER_ROW = 2
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
@@ -60,14 +61,13 @@ def back_button(t: Texts, page: Page) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(strings.BUTTON_BACK), callback_data=f"pg:{page.key}")]])
 
 
-def _reference_page(part: str, pages: int) -> int | None:
+def reference_page(part: str, pages: int) -> int | None:
     """The references page ``part`` opens (0-based): "refs" is the first, "refs-2" the second."""
     if part == _REFERENCES:
         return 0
-    number = part.removeprefix(f"{_REFERENCES}-")
-    if number != part and number.isascii() and number.isdigit() and 1 <= int(number) <= pages:
-        return int(number) - 1
-    return None
+    prefix = f"{_REFERENCES}-"
+    number = parse_int(part.removeprefix(prefix), 1, pages) if part.startswith(prefix) else None
+    return number - 1 if number is not None else None
 
 
 def reference_buttons(t: Texts, page: Page, index: int, pages: int) -> InlineKeyboardMarkup:
@@ -121,7 +121,7 @@ async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     page = content.library(t.language).page(page_key)
     section = page.section(part) if part else None
     references = render_reference_pages(content, t) if page_key == "about" and part else []
-    index = _reference_page(part, len(references)) if references else None
+    index = reference_page(part, len(references)) if references else None
     await query.answer()
     if index is not None:
         buttons = reference_buttons(t, page, index, len(references))

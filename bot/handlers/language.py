@@ -11,7 +11,7 @@ from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
 from bot.i18n import LANGUAGE_NAMES
 from bot.services import services
 
-LANGUAGE_PATTERN = rf"^lang:({'|'.join(LANGUAGES)})$"
+LANGUAGE_PATTERN = rf"^lang:({'|'.join(LANGUAGES)})\Z"
 
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,6 +12,7 @@ from bot.export import export_csv
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
 from bot.keyboards import DELETE_PATTERN, delete_buttons
+from bot.offload import run_cpu
 from bot.services import services
 
 
@@ -24,7 +25,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None  # a command always comes in a message
     day = found.clock().date().isoformat()
-    document = InputFile(export_csv(t, data), filename=f"rls-coach-data-{day}.csv")
+    document = InputFile(await run_cpu(export_csv, t, data), filename=f"rls-coach-data-{day}.csv")
     await message.reply_document(document, caption=t(strings.EXPORT_CAPTION), parse_mode=ParseMode.HTML)
 
 

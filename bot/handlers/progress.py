@@ -5,7 +5,6 @@ The chart is drawn in a worker thread: matplotlib is CPU-bound and must not hold
 
 from __future__ import annotations
 
-import asyncio
 import unicodedata
 from datetime import timedelta, tzinfo
 
@@ -19,11 +18,13 @@ from bot.charts import ChartData, render_progress_chart
 from bot.content import LANGUAGES
 from bot.core.checkins import last_night
 from bot.core.insights import insight_report
+from bot.core.parsing import parse_int
 from bot.core.summaries import progress_summary
 from bot.core.zones import zone_from_name
 from bot.handlers.checkins import factor_labels
 from bot.handlers.common import chat_id_of, command_argument, location_keyboard, quoted, reply, texts_of
 from bot.i18n import Texts
+from bot.offload import run_cpu
 from bot.services import Services, services
 
 DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
@@ -56,6 +57,11 @@ def _weekday_words() -> dict[str, int]:
 _WEEKDAY_WORDS = _weekday_words()
 
 
+def weekday_from_text(text: str) -> int | None:
+    """The day (0 = Monday) a word of /weekly names, in any of our languages; None for anything else."""
+    return _WEEKDAY_WORDS.get(_plain(text))
+
+
 def _argument(update: Update) -> str:
     return command_argument(update.effective_message.text if update.effective_message else None)
 
@@ -72,8 +78,8 @@ async def _zone(t: Texts, update: Update, found: Services) -> tzinfo | None:
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t, found = await texts_of(update, context), services(context)
     argument = _argument(update)
-    days = int(argument) if argument.isdigit() else DEFAULT_NIGHTS if not argument else 0
-    if not MIN_NIGHTS <= days <= MAX_NIGHTS:
+    days = parse_int(argument, MIN_NIGHTS, MAX_NIGHTS) if argument else DEFAULT_NIGHTS
+    if days is None:
         await reply(update, t(strings.PROGRESS_USAGE).format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
         return
     zone = await _zone(t, update, found)
@@ -110,7 +116,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         no_data_text=t(strings.CHART_NO_DATA),
         month_names=t.month_names,
     )
-    png = await asyncio.to_thread(render_progress_chart, chart)
+    png = await run_cpu(render_progress_chart, chart)
     text = coaching_text.progress_text(t, summary)
     message = update.effective_message
     assert message is not None  # a command always comes in a message
@@ -134,7 +140,7 @@ async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     own_names = {trigger.factor: trigger.name for trigger in own}
     # Nights before a trigger existed were never asked about it: they are neither "with" nor "without".
     since = {trigger.factor: last_night(trigger.created_at_utc, zone) for trigger in own}
-    report = await asyncio.to_thread(insight_report, history.nights, list(labels), tracked_since=since)
+    report = await run_cpu(insight_report, history.nights, list(labels), tracked_since=since)
     await reply(update, coaching_text.insights_text(t, report, own_names, INSIGHT_NIGHTS))
 
 
@@ -156,7 +162,7 @@ async def weekly(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await found.store.set_weekly_day(chat_id, None, now)
         await reply(update, t(strings.WEEKLY_OFF))
         return
-    weekday = _WEEKDAY_WORDS.get(_plain(argument))
+    weekday = weekday_from_text(argument)
     if weekday is None:
         await reply(update, t(strings.WEEKLY_BAD).format(text=quoted(argument)))
         return

@@ -15,7 +15,7 @@ from bot.i18n import Texts
 from bot.render import render_selfcheck_intro, render_selfcheck_question, render_selfcheck_result
 from bot.services import services
 
-SELFCHECK_PATTERN = r"^sc:(keep:)?([yn]*)$"
+SELFCHECK_PATTERN = r"^sc:(keep:)?([yn]*)\Z"
 
 
 def question(t: Texts, check: SelfCheck, answers: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -62,8 +62,8 @@ async def selfcheck_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if keep:
         now = found.clock()
         named = {asked.id: answer for asked, answer in zip(check.questions, answers, strict=True)}
-        await found.coaching.keep_selfcheck(chat_id_of(update), named, now)
-        await query.answer(t(strings.ANSWER_KEPT))
+        kept_now = await found.coaching.keep_selfcheck(chat_id_of(update), named, now)
+        await query.answer(t(strings.ANSWER_KEPT if kept_now else strings.ANSWER_ALREADY_KEPT))
         text += "\n\n" + t(strings.SELFCHECK_KEPT).format(date=t.day(now.date()))
     else:
         await query.answer()

@@ -11,7 +11,7 @@ from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
 from bot.i18n import Texts
 from bot.services import services
 
-TOPICS_PATTERN = r"^tp:([a-z0-9-]+)$"
+TOPICS_PATTERN = r"^tp:([a-z0-9-]+)\Z"
 _DONE = "done"
 _ON, _OFF = "✅", "▫️"
 

@@ -15,7 +15,10 @@ from sqlalchemy import ColumnElement, Select, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.checkins import MAX_OWN_TRIGGERS, Night, own_factor
+from bot.core.checkins import MAX_OWN_TRIGGERS, MAX_STORED_TRIGGERS, Night, night_problem, own_factor
+from bot.core.zones import zone_from_name
+from bot.store.db import checkpoint_wal, engine_of
+from bot.store.forgets import announce_forget
 from bot.store.models import (
     Broadcast,
     BroadcastDelivery,
@@ -34,6 +37,9 @@ from bot.store.views import SubscriberView, subscriber_view
 SNOOZE_WINDOW = timedelta(hours=12)
 # Statuses of a reminder the person may have seen.
 _SHOWN = (Outcome.SENT.value, Outcome.UNKNOWN.value)
+# "Keep my answers" with the same answers again this soon is the same self-check kept twice (a double tap, or the
+# button pressed again before its message lost it), not a new one.
+SELFCHECK_REPEAT_WINDOW = timedelta(minutes=10)
 
 
 class Response(enum.StrEnum):
@@ -83,6 +89,7 @@ class TriggerChange(enum.StrEnum):
     TOO_MANY = "too_many"
     DUPLICATE = "duplicate"
     NOT_FOUND = "not_found"
+    FULL = "full"  # MAX_STORED_TRIGGERS rows already, each removed one still marked in past check-ins
 
 
 @dataclass(frozen=True)
@@ -204,11 +211,11 @@ class CoachingStore:
     async def record_score(self, chat_id: int, night: date, score: int, now: datetime) -> CheckinView | None:
         """Set one night's score, creating the check-in (one per night per person) or correcting it.
 
-        None for a chat we hold nothing about: a score tapped on an old message after /delete must not bring
-        the person's data back.
+        None for a chat we hold nothing about (a score tapped on an old message after /delete must not bring
+        the person's data back) and for a night that cannot be recorded (``_recordable``).
         """
         async with self._sessions.begin() as session:
-            if await session.get(Subscriber, chat_id) is None:
+            if not await self._recordable(session, chat_id, night, now):
                 return None
             row = await self._checkin(session, chat_id, night)
             if row is None:
@@ -223,10 +230,11 @@ class CoachingStore:
     async def set_factor(
         self, chat_id: int, night: date, factor: str, present: bool, now: datetime
     ) -> CheckinView | None:
-        """Mark one factor of a night present or absent (idempotent); None when the night has no check-in."""
+        """Mark one factor of a night present or absent (idempotent); None when the night has no check-in or
+        can no longer be recorded."""
         async with self._sessions.begin() as session:
             row = await self._checkin(session, chat_id, night)
-            if row is None:
+            if row is None or not await self._recordable(session, chat_id, night, now):
                 return None
             factors = set(row.factors)
             if present:
@@ -235,6 +243,18 @@ class CoachingStore:
                 factors.discard(factor)
             row.factors, row.updated_at_utc = sorted(factors), now
             return _checkin_view(row)
+
+    async def _recordable(self, session: AsyncSession, chat_id: int, night: date, now: datetime) -> bool:
+        """Whether we hold the person and ``night`` passes ``night_problem`` in their zone.
+
+        Checked here, in the writing transaction, so that no path (a forged button, a stale message, a new
+        handler) can store a night the rule refuses.
+        """
+        subscriber = await session.get(Subscriber, chat_id)
+        if subscriber is None:
+            return False
+        zone = zone_from_name(subscriber.zone_name) if subscriber.zone_name else None
+        return night_problem(night, now, zone) is None
 
     async def checkin(self, chat_id: int, night: date) -> CheckinView | None:
         async with self._sessions() as session:
@@ -277,20 +297,33 @@ class CoachingStore:
     async def triggers(self, chat_id: int, *, include_removed: bool = False) -> list[TriggerView]:
         """The person's triggers in the order they were added; removed ones only when asked (for history)."""
         async with self._sessions() as session:
-            query = select(Trigger).where(Trigger.chat_id == chat_id).order_by(Trigger.id)
+            query = select(Trigger).where(Trigger.chat_id == chat_id).order_by(*_ADDED_ORDER)
             if not include_removed:
                 query = query.where(Trigger.active.is_(True))
             return [_trigger_view(row) for row in await session.scalars(query)]
 
     async def add_trigger(self, chat_id: int, name: str, now: datetime) -> TriggerChange:
+        """Start asking about ``name``; a removed trigger of that name comes back, with its history.
+
+        At most MAX_STORED_TRIGGERS rows per person, removed ones included (``remove_trigger`` keeps only those
+        with a history): FULL when a new row would go beyond.
+        """
         async with self._sessions.begin() as session:
             await self._store.subscriber_row(session, chat_id, now)
-            active = list(await session.scalars(_active_triggers(chat_id)))
+            stored = list(await session.scalars(select(Trigger).where(Trigger.chat_id == chat_id)))
+            active = [row for row in stored if row.active]
             if any(row.name.casefold() == name.casefold() for row in active):
                 return TriggerChange.DUPLICATE
             if len(active) >= MAX_OWN_TRIGGERS:
                 return TriggerChange.TOO_MANY
-            session.add(Trigger(chat_id=chat_id, name=name, active=True, created_at_utc=now))
+            returning = next((row for row in stored if row.name.casefold() == name.casefold()), None)
+            if returning is not None:
+                # Asked again from now on: insights count its nights from here (bot.handlers.progress.insights).
+                returning.name, returning.active, returning.created_at_utc = name, True, now
+            elif len(stored) >= MAX_STORED_TRIGGERS:
+                return TriggerChange.FULL
+            else:
+                session.add(Trigger(chat_id=chat_id, name=name, active=True, created_at_utc=now))
             return TriggerChange.DONE
 
     async def rename_trigger(self, chat_id: int, position: int, name: str) -> TriggerChange:
@@ -305,12 +338,18 @@ class CoachingStore:
             return TriggerChange.DONE
 
     async def remove_trigger(self, chat_id: int, position: int) -> TriggerChange:
-        """Stop asking about the ``position``-th active trigger; past check-ins keep it (and /export shows it)."""
+        """Stop asking about the ``position``-th active trigger. One that past check-ins marked stays, inactive,
+        for their history (and /export); one no check-in marked is deleted, so that removing and adding again
+        and again leaves no rows behind."""
         async with self._sessions.begin() as session:
             active = list(await session.scalars(_active_triggers(chat_id)))
             if not 1 <= position <= len(active):
                 return TriggerChange.NOT_FOUND
-            active[position - 1].active = False
+            removed = active[position - 1]
+            if own_factor(removed.id) in await _marked_factors(session, chat_id):
+                removed.active = False
+            else:
+                await session.delete(removed)
             return TriggerChange.DONE
 
     # --- the person's data --------------------------------------------------------------------------
@@ -352,15 +391,29 @@ class CoachingStore:
                 selfchecks=selfchecks,
             )
 
-    async def keep_selfcheck(self, chat_id: int, answers: dict[str, bool], now: datetime) -> None:
-        """Store a self-check the person asked to keep (it is stored nowhere otherwise)."""
+    async def keep_selfcheck(self, chat_id: int, answers: dict[str, bool], now: datetime) -> bool:
+        """Store a self-check the person asked to keep (it is stored nowhere otherwise); False, storing nothing,
+        when the same answers were kept less than SELFCHECK_REPEAT_WINDOW ago."""
         async with self._sessions.begin() as session:
             await self._store.subscriber_row(session, chat_id, now)
             await session.flush()  # the subscriber row first: the record refers to it
+            latest = await session.scalar(
+                select(SelfCheckRecord)
+                .where(SelfCheckRecord.chat_id == chat_id)
+                .order_by(SelfCheckRecord.id.desc())
+                .limit(1)
+            )
+            if latest is not None and latest.answers == answers and now - latest.taken_at_utc < SELFCHECK_REPEAT_WINDOW:
+                return False
             session.add(SelfCheckRecord(chat_id=chat_id, answers=answers, taken_at_utc=now))
+            return True
 
     async def delete_person(self, chat_id: int) -> int:
-        """Remove every row about the person from every table (children first); how many rows went."""
+        """Remove every row about the person from every table (children first); how many rows went.
+
+        Gone for good: every instance drops the person from its caches when this commits, and on SQLite no copy
+        of the rows stays in the WAL (secure_delete zeroes them in the file itself).
+        """
         async with self._sessions.begin() as session:
             removed = 0
             for statement in (
@@ -380,12 +433,26 @@ class CoachingStore:
                 delete(Subscriber).where(Subscriber.chat_id == chat_id),
             ):
                 removed += rowcount(await session.execute(statement))
-            return removed
+            await announce_forget(session, chat_id)
+        await checkpoint_wal(engine_of(self._sessions))
+        return removed
 
 
 def _snooze_of(chat_id: int, local_date: date) -> tuple[ColumnElement[bool], ...]:
     return (Delivery.chat_id == chat_id, Delivery.kind == SNOOZE, Delivery.local_date == local_date)
 
 
+# A trigger added back keeps its row and id, so "the order they were added" is the time they were last added.
+_ADDED_ORDER = (Trigger.created_at_utc, Trigger.id)
+
+
 def _active_triggers(chat_id: int) -> Select[Trigger]:
-    return select(Trigger).where(Trigger.chat_id == chat_id, Trigger.active.is_(True)).order_by(Trigger.id)
+    return select(Trigger).where(Trigger.chat_id == chat_id, Trigger.active.is_(True)).order_by(*_ADDED_ORDER)
+
+
+async def _marked_factors(session: AsyncSession, chat_id: int) -> set[str]:
+    """Every factor any check-in of the person marked (a person has at most a few hundred check-ins a year)."""
+    marked: set[str] = set()
+    for factors in await session.scalars(select(Checkin.factors).where(Checkin.chat_id == chat_id)):
+        marked.update(factors)
+    return marked

@@ -25,6 +25,9 @@ _LOCK_SPACE = 0x524C53
 # Leadership roles one instance at a time may hold (the second key, in a space of their own).
 _LEAD_SPACE = 0x524C54
 POLLING = 1  # Telegram allows one getUpdates consumer per token
+# Instances that deliver scheduled messages also hold a lock in this space while they live: counting those locks
+# tells each one how many share the bot's send rate (bot.sender.Sender.share).
+_DELIVERY_SPACE = 0x524C55
 # Server-side keepalives on the lock connection: a host that vanishes loses its lock within about 25 s.
 _KEEPALIVES = ("tcp_keepalives_idle = 10", "tcp_keepalives_interval = 5", "tcp_keepalives_count = 3")
 
@@ -37,16 +40,39 @@ class Instances:
         self._engine = engine if engine is not None and engine.dialect.name == "postgresql" else None
         self._connection: AsyncConnection | None = None
 
-    async def start(self) -> None:
-        """Take this instance's liveness lock (PostgreSQL); held until ``stop`` or the process dies."""
+    async def start(self, delivers: bool = False) -> None:
+        """Take this instance's liveness lock (PostgreSQL), and with ``delivers`` its place among the instances
+        that share the send rate; held until ``stop`` or the process dies."""
         if self._engine is None or self._connection is not None:
             return
         connection = await self._engine.connect()
         for setting in _KEEPALIVES:
             await connection.execute(text(f"SET {setting}"))
         await connection.execute(text("SELECT pg_advisory_lock(:space, hashtext(:id))"), _key(self.id))
+        if delivers:
+            delivery_key = {"space": _DELIVERY_SPACE, "id": self.id}
+            await connection.execute(text("SELECT pg_advisory_lock(:space, hashtext(:id))"), delivery_key)
         await connection.commit()
         self._connection = connection
+
+    async def delivering(self) -> int:
+        """How many live instances deliver scheduled messages on this database (at least 1: this one).
+
+        A lock is held exactly as long as its instance's connection lives, so an instance that dies drops out of
+        the count at once, and one that starts is in it as soon as it has started.
+        """
+        if self._engine is None:
+            return 1  # SQLite: one bot process per file
+        async with self._engine.connect() as connection:
+            count = await connection.scalar(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2"
+                    " AND classid = :space"
+                    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                ),
+                {"space": _DELIVERY_SPACE},
+            )
+        return max(1, int(count or 0))
 
     async def stop(self) -> None:
         if self._connection is not None:

@@ -20,6 +20,7 @@ from bot.core.schedule import next_due
 from bot.core.tips import TipPool, next_tip, record_shown
 from bot.core.zones import zone_from_name
 from bot.store.claims import Batch, Claim, Claimer
+from bot.store.forgets import announce_forget
 from bot.store.instances import Instances
 from bot.store.models import BroadcastDelivery, Delivery, Subscriber
 from bot.store.series import ONE_OFF_KINDS, REMINDER, SERIES, Series, series_of
@@ -163,6 +164,7 @@ class Store:
             row = await self.subscriber_row(session, chat_id, now)
             row.zone_name = zone_name
             await self._reschedule(session, row, now)
+            await announce_forget(session, chat_id)  # other instances' caches hold the old country's numbers
             return subscriber_view(row)
 
     async def set_checkin(
@@ -209,6 +211,7 @@ class Store:
         async with self._sessions.begin() as session:
             row = await self.subscriber_row(session, chat_id, now)
             row.language, row.updated_at_utc = language, now
+            await announce_forget(session, chat_id)  # and their caches the old language
             return subscriber_view(row)
 
     async def set_tip_topics(self, chat_id: int, topics: Sequence[str], now: datetime) -> SubscriberView:

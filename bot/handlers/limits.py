@@ -1,0 +1,37 @@
+"""The expensive commands (/progress, /insights, /export) run under a per-person limit (bot.fairness): one at a
+time, a few a minute, with a friendly word instead of a queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import strings
+from bot.fairness import Admission
+from bot.handlers.common import chat_id_of, reply, texts_of
+from bot.services import services
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def expensive(callback: Callback) -> Callback:
+    """``callback`` admitted by the person's budget of expensive jobs; otherwise one line saying why not (once:
+    the refusals after it until the next admitted job go unanswered)."""
+
+    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        jobs, chat_id = services(context).expensive, chat_id_of(update)
+        admission = jobs.admit(chat_id)
+        if admission is Admission.GO:
+            async with jobs.running(chat_id):
+                await callback(update, context)
+            return
+        if admission is Admission.QUIET:
+            return
+        t = await texts_of(update, context)
+        await reply(update, t(strings.EXPENSIVE_BUSY if admission is Admission.BUSY else strings.EXPENSIVE_TOO_MANY))
+
+    limited.__name__ = callback.__name__
+    return limited

@@ -1,0 +1,194 @@
+"""No person can stall the others (bot.fairness): updates of different chats run concurrently and each chat's in
+order; expensive commands are limited per person, with a friendly word instead of a queue. Time is the test's
+clock and every wait is for an event the test controls, never a sleep."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from telegram import Chat, Message, Update, User
+
+from bot import strings
+from bot.fairness import Admission, ChatOrderedProcessor, ExpensiveJobs, chat_of, command_of
+from conftest import BotHarness, FakeClock
+
+ANN, BOB = 7101, 7202
+START = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
+
+
+def update(chat_id: int, text: str, update_id: int = 1) -> Update:
+    chat = Chat(chat_id, Chat.PRIVATE)
+    user = User(chat_id, "Person", is_bot=False)
+    return Update(update_id, message=Message(update_id, START, chat, from_user=user, text=text))
+
+
+# ---------------------------------------------------------------- the per-person budget
+
+
+def test_one_expensive_job_at_a_time_per_person_and_one_word_about_it() -> None:
+    jobs = ExpensiveJobs(FakeClock(START))
+    assert jobs.admit(ANN) is Admission.GO
+    assert jobs.admit(ANN) is Admission.BUSY and jobs.in_flight(ANN)
+    assert jobs.admit(ANN) is Admission.QUIET  # told once; a flood gets no more replies
+    assert jobs.admit(BOB) is Admission.GO  # another person is not held up
+    jobs.done(ANN)
+    assert not jobs.in_flight(ANN) and jobs.admit(ANN) is Admission.GO
+    assert jobs.admit(ANN) is Admission.BUSY  # a new job: told again
+
+
+def test_at_most_four_expensive_jobs_start_in_any_minute() -> None:
+    clock = FakeClock(START)
+    jobs = ExpensiveJobs(clock)
+    for _ in range(4):
+        assert jobs.admit(ANN) is Admission.GO
+        jobs.done(ANN)
+        clock.advance(seconds=10)
+    assert jobs.admit(ANN) is Admission.OVER_BUDGET
+    assert jobs.admit(ANN) is Admission.QUIET
+    clock.set(START + timedelta(minutes=1))  # the first of the four is a minute old
+    assert jobs.admit(ANN) is Admission.GO
+
+
+def test_the_command_and_chat_of_an_update() -> None:
+    assert command_of(update(ANN, "/progress@RlsCoachBot 90")) == "progress"
+    assert command_of(update(ANN, "/Insights")) == "insights"
+    assert command_of(update(ANN, "hello")) is None and command_of(update(ANN, "/")) is None
+    assert chat_of(update(ANN, "/help")) == ANN and chat_of(object()) is None
+
+
+# ---------------------------------------------------------------- the update processor
+
+
+class Gate:
+    """Handlers that record when they start and finish, each held until the test opens its gate."""
+
+    def __init__(self) -> None:
+        self.log: list[str] = []
+        self.gates: dict[str, asyncio.Event] = {}
+
+    def handler(self, name: str) -> Awaitable[None]:
+        self.gates[name] = asyncio.Event()
+
+        async def run() -> None:
+            self.log.append(f"start {name}")
+            await self.gates[name].wait()
+            self.log.append(f"end {name}")
+
+        return run()
+
+
+async def until(predicate: Callable[[], bool]) -> None:
+    for _ in range(1000):
+        if predicate():
+            return
+        await asyncio.sleep(0)  # yield to the tasks under test; no wall-clock wait
+    raise AssertionError("never happened")
+
+
+async def test_chats_run_concurrently_and_each_chat_in_order() -> None:
+    processor = ChatOrderedProcessor(ExpensiveJobs(FakeClock(START)), ["progress"])
+    gate = Gate()
+    tasks = [
+        asyncio.create_task(processor.process_update(update(ANN, "/a", 1), gate.handler("ann-1"))),
+        asyncio.create_task(processor.process_update(update(ANN, "/b", 2), gate.handler("ann-2"))),
+        asyncio.create_task(processor.process_update(update(BOB, "/c", 3), gate.handler("bob-1"))),
+    ]
+    await until(lambda: gate.log == ["start ann-1", "start bob-1"])  # Bob does not wait for Ann
+    gate.gates["bob-1"].set()
+    await until(lambda: "end bob-1" in gate.log)
+    assert "start ann-2" not in gate.log  # Ann's second update waits for her first
+    gate.gates["ann-1"].set()
+    await until(lambda: "start ann-2" in gate.log)
+    gate.gates["ann-2"].set()
+    await asyncio.gather(*tasks)
+    assert gate.log.index("end ann-1") < gate.log.index("start ann-2")
+
+
+async def test_an_expensive_command_while_one_is_running_skips_the_queue() -> None:
+    jobs = ExpensiveJobs(FakeClock(START))
+    processor = ChatOrderedProcessor(jobs, ["progress"])
+    gate = Gate()
+    first = asyncio.create_task(processor.process_update(update(ANN, "/progress", 1), gate.handler("chart")))
+    await until(lambda: gate.log == ["start chart"])
+    assert jobs.admit(ANN) is Admission.GO  # as the handler does: Ann's chart is being drawn
+    second = asyncio.create_task(processor.process_update(update(ANN, "/progress 90", 2), gate.handler("again")))
+    plain = asyncio.create_task(processor.process_update(update(ANN, "/help", 3), gate.handler("help")))
+    await until(lambda: "start again" in gate.log)  # straight through, to hear "still working"
+    assert "start help" not in gate.log  # everything else keeps its place in the queue
+    for name in ("again", "chart", "help"):
+        gate.gates[name].set()
+    await asyncio.gather(first, second, plain)
+
+
+# ---------------------------------------------------------------- through the real application
+
+
+@pytest.fixture
+def held_cpu(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
+    """Worker-process jobs run in this process, each waiting until the test sets the returned event."""
+    release = asyncio.Event()
+
+    async def run_held(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        await release.wait()
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr("bot.handlers.progress.run_cpu", run_held)
+    return release
+
+
+async def only_held_left(harness: BotHarness) -> None:
+    """Wait until every pushed update was fetched and handled, but the one held in ``run_cpu``."""
+    application = harness.bot_app.application
+    await harness.api.wait_for_async(
+        lambda: (
+            harness.api.pending_updates() == 0
+            and application.update_queue.empty()
+            and application.update_processor.current_concurrent_updates == 1
+        )
+    )
+
+
+async def replies(harness: BotHarness, chat_id: int, count: int) -> list[str]:
+    calls = await harness.api.await_messages(chat_id, count)
+    return [str(call.params["text"]) for call in calls]
+
+
+async def test_a_second_person_is_answered_while_the_first_ones_insights_are_computed(
+    harness: BotHarness, held_cpu: asyncio.Event
+) -> None:
+    await harness.say(ANN, "/timezone UTC")
+    harness.api.send_text(ANN, "/insights")
+    await harness.api.wait_for_async(lambda: harness.services.expensive.in_flight(ANN))
+    for _ in range(5):
+        harness.api.send_text(ANN, "/insights")  # more while the first is running: one answer for them all
+    assert (await replies(harness, ANN, 2))[-1] == strings.EXPENSIVE_BUSY
+    assert await harness.say(BOB, "/help") != []  # Bob is answered while Ann's statistics are held
+    await only_held_left(harness)
+    assert harness.services.expensive.in_flight(ANN)
+    held_cpu.set()
+    await harness.bot_app.application.update_queue.join()
+    answered = [str(call.params["text"]) for call in harness.api.sent_messages(ANN)]
+    assert len(answered) == 3 and answered[-1].startswith("🔎")  # the zone, "still working", the insights
+    assert not harness.services.expensive.in_flight(ANN)
+
+
+async def test_a_person_flooding_expensive_commands_is_told_to_wait_a_minute(
+    harness: BotHarness, held_cpu: asyncio.Event, clock: FakeClock
+) -> None:
+    held_cpu.set()
+    await harness.say(ANN, "/timezone UTC")
+    for _ in range(4):
+        assert (await harness.say(ANN, "/insights"))[0].startswith("🔎")
+    assert await harness.say(ANN, "/insights") == [strings.EXPENSIVE_TOO_MANY]
+    before = len(harness.api.sent_messages(ANN))
+    harness.api.send_text(ANN, "/insights")  # told already: no reply spends the rate everyone shares
+    await harness.say(BOB, "/help")
+    await harness.api.wait_for_async(lambda: harness.api.pending_updates() == 0)
+    await harness.bot_app.application.update_queue.join()
+    assert len(harness.api.sent_messages(ANN)) == before
+    clock.advance(minutes=1)
+    assert (await harness.say(ANN, "/insights"))[0].startswith("🔎")
