@@ -1,9 +1,10 @@
 """Fairness under load: a second person's /help while another floods the expensive commands.
 
 One person (the flooder, a year of check-ins) sends /progress 365, /insights and /export thirty times each, all
-at once; meanwhile another person sends /help, one after another. Each round trip is timed from pushing the
-update into the fake Bot API (tests/fake_bot_api.py, over HTTP, long polling) to the moment the reply's
-sendMessage reaches that server (``Call.at``, the same monotonic clock).
+at once; meanwhile another person sends /help every 50 ms, whether or not the last one was answered (a person does
+not wait for the bot to be free). Each /help is timed from pushing it into the fake Bot API
+(tests/fake_bot_api.py, over HTTP, long polling) to the moment its reply's sendMessage reaches that server
+(``Call.at``, the same monotonic clock); replies come in the order asked, so the n-th reply answers the n-th push.
 
 * **idle**: the asker's /help with nobody else around, on the real application (bot.app.build_application).
 * **flood, now**: the same during the flood: updates of different chats run concurrently (bot.fairness), charts,
@@ -25,6 +26,7 @@ import logging
 import os
 import sys
 import tempfile
+import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,8 +92,17 @@ async def _seed(url: str) -> None:
         await engine.dispose()
 
 
-async def _round_trips(api: FakeBotApi, count: int) -> list[float]:
-    return await round_trips(api, ASKER, "/help", count, INTERVAL)
+async def _asked_every_interval(api: FakeBotApi, count: int) -> list[float]:
+    """``count`` /help pushed every INTERVAL regardless of the answers; each one's time to its answer, in ms."""
+    before = len(api.sent_messages(ASKER))
+    start = clock.monotonic()
+    pushed: list[float] = []
+    for index in range(count):
+        await asyncio.sleep(max(0.0, start + index * INTERVAL - clock.monotonic()))
+        pushed.append(clock.monotonic())
+        api.send_text(ASKER, "/help")
+    replies = await api.await_messages(ASKER, before + count, timeout=300)
+    return [(reply.at - at) * 1000 for reply, at in zip(replies[before:], pushed, strict=True)]
 
 
 def _answers(api: FakeBotApi) -> int:
@@ -134,13 +145,13 @@ async def _measure(url: str, case: str, commands: int, flood: int | None) -> Row
             poll_interval=0.0, timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES
         )
         try:
-            await _round_trips(api, WARM_UP)
+            await round_trips(api, ASKER, "/help", WARM_UP, INTERVAL)
             if flood is not None:
                 for _ in range(flood):
                     for command in EXPENSIVE:
                         api.send_text(FLOODER, command)
                 await api.wait_for_async(lambda: api.pending_updates() == 0, 60)  # the flood is in the bot
-            samples = await _round_trips(api, commands)
+            samples = await _asked_every_interval(api, commands)
             answers = _answers(api)
             await application.update_queue.join()  # let the flood finish before the next case
         finally:
@@ -152,7 +163,7 @@ async def _measure(url: str, case: str, commands: int, flood: int | None) -> Row
 async def main(commands: int, flood: int) -> None:
     print(machine(None).split("; PostgreSQL")[0])
     print(
-        f"/help round trips over HTTP to the fake Bot API (long polling), every {INTERVAL * 1000:.0f} ms, {commands} "
+        f"/help pushed every {INTERVAL * 1000:.0f} ms over HTTP to the fake Bot API (long polling), {commands} "
         f"timed after {WARM_UP} warm-up; the flood: {flood} × ({', '.join(EXPENSIVE)}) from one person with "
         f"{NIGHTS} check-ins, pushed at once; {worker_count()} worker process(es); SQLite"
     )

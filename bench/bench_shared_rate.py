@@ -132,12 +132,16 @@ async def _run(mode: Mode, k: int, seconds: float, workdir: Path, kill_one: bool
                 await asyncio.sleep(0.1)
             await asyncio.sleep(SHARE_SECONDS + 1)  # every instance has counted the others
             await _due_now(url)
-            killed = False
-            while len(api.attempts("sendMessage")) < people:
-                if kill_one and not killed and len(api.attempts("sendMessage")) >= people // 3:
+            killed, last_growth, sent = False, clock.monotonic(), 0
+            # Until everyone had theirs; after a kill, until sends stop (what the killed one had in flight is
+            # settled `unknown`, never resent, so fewer than ``people`` may arrive).
+            while sent < people and clock.monotonic() - last_growth < 5:
+                if kill_one and not killed and sent >= people // 3:
                     procs[0].send_signal(signal.SIGKILL)
                     killed = True
                 await asyncio.sleep(0.05)
+                if len(api.attempts("sendMessage")) > sent:
+                    sent, last_growth = len(api.attempts("sendMessage")), clock.monotonic()
             await asyncio.sleep(1)  # a duplicate would show up now
             calls = api.attempts("sendMessage")
             tried = Counter(int(call.params["chat_id"]) for call in calls)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Coroutine
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -69,6 +69,10 @@ class ExpensiveJobs:
         self._told[chat_id] = True
         return refusal
 
+    def would_be_quiet(self, chat_id: int) -> bool:
+        """Whether a new expensive request of ``chat_id`` would be refused without a word (``Admission.QUIET``)."""
+        return chat_id in self._told and self._refusal(chat_id) is not None
+
     def _refusal(self, chat_id: int) -> Admission | None:
         if chat_id in self._in_flight:
             return Admission.BUSY
@@ -110,7 +114,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     """PTB's update processor, concurrent across chats and in order within each chat.
 
     One exception to the order: an expensive command from a person whose previous expensive job is still
-    running goes straight through, so they hear "still working on your last chart" at once instead of after it.
+    running goes straight through, so they hear "still working on your last chart" at once instead of after it;
+    and once they were told, the rest of a flood is dropped here, before PTB's handlers spend any time on it.
     """
 
     def __init__(self, jobs: ExpensiveJobs, expensive_commands: Collection[str]) -> None:
@@ -122,7 +127,12 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat_id = chat_of(update)
-        if chat_id is None or (self._jobs.in_flight(chat_id) and command_of(update) in self._expensive):
+        expensive = chat_id is not None and command_of(update) in self._expensive
+        if chat_id is not None and expensive and self._jobs.would_be_quiet(chat_id):
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()  # never started: handling it would only end in silence
+            return
+        if chat_id is None or (expensive and self._jobs.in_flight(chat_id)):
             async with self._running:
                 await coroutine
             return

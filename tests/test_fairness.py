@@ -192,3 +192,16 @@ async def test_a_person_flooding_expensive_commands_is_told_to_wait_a_minute(
     assert len(harness.api.sent_messages(ANN)) == before
     clock.advance(minutes=1)
     assert (await harness.say(ANN, "/insights"))[0].startswith("🔎")
+
+
+async def test_the_rest_of_a_flood_is_dropped_before_any_handler_once_the_person_was_told() -> None:
+    jobs = ExpensiveJobs(FakeClock(START))
+    processor = ChatOrderedProcessor(jobs, ["progress"])
+    gate = Gate()
+    assert jobs.admit(ANN) is Admission.GO and jobs.admit(ANN) is Admission.BUSY  # running, and told so
+    await processor.process_update(update(ANN, "/progress", 1), gate.handler("dropped"))
+    assert gate.log == []  # never started: no handler, no reply spending the shared rate
+    other = asyncio.create_task(processor.process_update(update(ANN, "/help", 2), gate.handler("help")))
+    await until(lambda: gate.log == ["start help"])  # anything else is handled as usual
+    gate.gates["help"].set()
+    await other
