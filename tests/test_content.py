@@ -433,3 +433,14 @@ def test_no_default_topic_holds_more_than_a_third_of_the_default_tips(shipped: C
     total = sum(len(tips) for tips in pool.values())
     for topic, tips in pool.items():
         assert len(tips) * 3 <= total, (topic, len(tips), total)
+
+
+def test_every_command_argument_a_text_shows_opens_a_section_in_the_readers_language(shipped: Content) -> None:
+    """Spanish texts show Spanish arguments (/treatments hierro), and every one of them works as typed."""
+    shown = 0
+    for library in shipped.libraries:
+        for where, text in all_texts(library):
+            for page, word in re.findall(r"/(causes|treatments|symptoms|about) ([^\s.,;:)]+)", text):
+                assert library.page(page).find(word) is not None, (library.language, where, page, word)
+                shown += 1
+    assert shown >= 4
