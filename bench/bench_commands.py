@@ -39,10 +39,18 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import Percentiles, add_people, create_database, drop_database, machine, postgres_version, round_trips
+from machine import (
+    Percentiles,
+    add_people,
+    bot_settings,
+    create_database,
+    drop_database,
+    machine,
+    postgres_version,
+    round_trips,
+)
 
 from bot.app import build_application, start_application, stop_application
-from bot.config import Settings
 from bot.content import load_content
 from bot.store import create_engine_for, upgrade_database
 from bot.store.models import Subscriber
@@ -100,16 +108,7 @@ async def _bot(database: str, url: str, people: int, commands: int, window: floa
         now = datetime.now(UTC)
         await add_people(engine, [*range(1, people + 1), ASKER], None, now)  # subscribed, nobody due yet
         with FakeBotApi() as api:
-            settings = Settings.model_validate(
-                {
-                    "telegram_bot_token": api.token,
-                    "telegram_api_url": api.url,
-                    "database_url": url,
-                    "send_rate": 25,
-                    "tick_seconds": 10,
-                    "log_level": "WARNING",
-                }
-            )
+            settings = bot_settings(api.token, api.url, url, send_rate=25, tick_seconds=10)
             built = build_application(settings, load_content(), token=api.token)
             application = built.application
             await start_application(application)

@@ -40,10 +40,9 @@ from telegram import Update
 from telegram.ext import Application, SimpleUpdateProcessor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import Percentiles, add_people, machine, round_trips
+from machine import Percentiles, add_people, bot_settings, machine, round_trips
 
 from bot.app import build_application, start_application, stop_application
-from bot.config import Settings
 from bot.content import load_content
 from bot.core.checkins import BUILT_IN_FACTORS
 from bot.offload import worker_count
@@ -127,15 +126,7 @@ def _as_before() -> Iterator[None]:
 
 async def _measure(url: str, case: str, commands: int, flood: int | None) -> Row:
     with FakeBotApi() as api:
-        settings = Settings.model_validate(
-            {
-                "telegram_bot_token": api.token,
-                "telegram_api_url": api.url,
-                "database_url": url,
-                "send_rate": 25,
-                "log_level": "WARNING",
-            }
-        )
+        settings = bot_settings(api.token, api.url, url, send_rate=25)
         built = build_application(settings, load_content(), token=api.token)
         application: Application = built.application  # type: ignore[type-arg]
         await start_application(application)

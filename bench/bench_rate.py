@@ -50,11 +50,10 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from machine import add_people, announce_machine, create_database, drop_database, percentile
+from machine import add_people, announce_machine, bot_settings, create_database, drop_database, percentile
 from options import size_argument
 
 from bot.app import REPLY_SHARE, build_application, start_application, stop_application
-from bot.config import Settings
 from bot.content import load_content
 from bot.store import create_engine_for, upgrade_database
 
@@ -165,16 +164,7 @@ async def _engine(case: Case, url: str) -> tuple[Result, dict[str, Any]]:
     finally:
         await database.dispose()
     async with FakeServer() as api:
-        settings = Settings.model_validate(
-            {
-                "telegram_bot_token": api.token,
-                "telegram_api_url": api.url,
-                "database_url": url,
-                "send_rate": case.send_rate,
-                "allow_paid_broadcast": case.paid,
-                "log_level": "WARNING",
-            }
-        )
+        settings = bot_settings(api.token, api.url, url, send_rate=case.send_rate, allow_paid_broadcast=case.paid)
         built = build_application(settings, load_content(), token=api.token, clock=lambda: NOW)
         assert built.sender.bulk_rate == case.bulk_rate, built.sender.bulk_rate
         await start_application(built.application)  # post_init's jobs wait for a JobQueue that never starts

@@ -20,6 +20,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.config import Settings
 from bot.store.models import Subscriber
 from bot_process import rls_coach_command
 from fake_bot_api import FakeBotApi
@@ -158,6 +159,17 @@ def start_delivery(workdir: Path, env: dict[str, str], name: str) -> subprocess.
 
 def process_logs(workdir: Path, prefix: str) -> str:
     return "\n".join(path.read_text(errors="replace") for path in sorted(workdir.glob(f"{prefix}*.log")))
+
+
+def bot_settings(api_token: str, api_url: str, database_url: str, **values: object) -> Settings:
+    """The bot's settings for a benchmark: its fake Bot API, its database, quiet logs, and ``values``."""
+    base: dict[str, object] = {
+        "telegram_bot_token": api_token,
+        "telegram_api_url": api_url,
+        "database_url": database_url,
+        "log_level": "WARNING",
+    }
+    return Settings.model_validate({**base, **values})
 
 
 def stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
