@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import asyncpg
 from sqlalchemy import insert, text
@@ -22,8 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.store.models import Subscriber
-from bot_process import rls_coach_command
-from fake_bot_api import FakeBotApi
+
+if TYPE_CHECKING:  # tests/ is on the path of the benchmarks that use these
+    from fake_bot_api import FakeBotApi
 
 LIVENESS_LOCK_SPACE = 0x524C53  # bot.store.instances._LOCK_SPACE: one advisory lock per live instance
 
@@ -152,6 +154,8 @@ async def live_instances(engine: AsyncEngine, space: int = LIVENESS_LOCK_SPACE) 
 
 def start_delivery(workdir: Path, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
     """One ``rls-coach run --role delivery``, its output in ``<name>.log``."""
+    from bot_process import rls_coach_command  # tests/ support, on the path of the benchmarks that start processes
+
     with (workdir / f"{name}.log").open("wb") as log:
         command = [*rls_coach_command(), "run", "--role", "delivery"]
         return subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
