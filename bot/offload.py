@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache, partial
 from typing import ParamSpec, TypeVar
 
@@ -31,5 +32,13 @@ def _pool() -> ProcessPoolExecutor:
 
 
 async def run_cpu(function: Callable[_Params, _Result], *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
-    """``function(*args, **kwargs)`` in a worker process; its arguments and result travel by pickle."""
-    return await asyncio.get_running_loop().run_in_executor(_pool(), partial(function, *args, **kwargs))
+    """``function(*args, **kwargs)`` in a worker process; its arguments and result travel by pickle.
+
+    If a worker dies (killed, out of memory), this job fails and the next one gets a fresh pool: a broken pool
+    would otherwise fail every chart from then on.
+    """
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_pool(), partial(function, *args, **kwargs))
+    except BrokenProcessPool:
+        _pool.cache_clear()
+        raise

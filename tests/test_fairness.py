@@ -5,7 +5,9 @@ clock and every wait is for an event the test controls, never a sleep."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,6 +16,7 @@ from telegram import Chat, Message, Update, User
 
 from bot import strings
 from bot.fairness import Admission, ChatOrderedProcessor, ExpensiveJobs, chat_of, command_of
+from bot.offload import run_cpu
 from conftest import BotHarness, FakeClock
 
 ANN, BOB = 7101, 7202
@@ -205,3 +208,13 @@ async def test_the_rest_of_a_flood_is_dropped_before_any_handler_once_the_person
     await until(lambda: gate.log == ["start help"])  # anything else is handled as usual
     gate.gates["help"].set()
     await other
+
+
+# ---------------------------------------------------------------- the worker process
+
+
+async def test_a_worker_that_dies_fails_one_job_and_the_next_gets_a_fresh_pool() -> None:
+    assert await run_cpu(pow, 2, 10) == 1024
+    with pytest.raises(BrokenProcessPool):
+        await run_cpu(os._exit, 1)  # a worker killed mid-job, as the out-of-memory killer would
+    assert await run_cpu(pow, 3, 3) == 27
