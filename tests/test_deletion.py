@@ -77,7 +77,9 @@ async def spanish_speaker(store: Store, chat_id: int) -> None:
 
 async def served_from_cache(languages: Languages, store: Store, chat_id: int) -> bool:
     """Whether ``languages`` answers for this Spanish speaker from its cache: it is asked once, then again while
-    their row quietly says English (no forget), and then the row says Spanish again."""
+    their row quietly says English (no forget), and then the row says Spanish again. It starts from an empty cache:
+    a quiet write read while the cache turned trusted would otherwise stay cached and answer every later call."""
+    languages.forget(chat_id)
     await languages.of(chat_id, "en")
     await quietly_set_language(store, chat_id, "en")
     cached = (await languages.of(chat_id, "en")).language == "es"

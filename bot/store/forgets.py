@@ -16,7 +16,10 @@ from contextlib import suppress
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from bot.store.db import CONNECT_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,11 @@ class ForgetListener:
     """Calls ``on_forget(chat_id)`` for every chat any instance deletes, for as long as it is ``listening``."""
 
     def __init__(self, engine: AsyncEngine, on_forget: Callable[[int], None], on_deaf: Callable[[], None]) -> None:
-        self._engine = engine
+        # Its own connection, outside the application's pool: held for as long as it listens, never pre-pinged
+        # or handed to anything else, and not a slot the application's queries wait for.
+        self._engine = create_async_engine(
+            engine.url, poolclass=NullPool, connect_args={"timeout": CONNECT_TIMEOUT_SECONDS}
+        )
         self._on_forget, self._on_deaf = on_forget, on_deaf
         self._connection: AsyncConnection | None = None
         self._driver: Any = None  # the asyncpg connection under ``_connection``
@@ -65,6 +72,7 @@ class ForgetListener:
                 await self._task
             self._task = None
         await self._hang_up()
+        await self._engine.dispose()
 
     async def _listen(self) -> None:
         connection = await self._engine.connect()
