@@ -23,8 +23,8 @@ from functools import partial
 import matplotlib
 from options import size_argument
 
-from bot.charts import CHART_SIZE_PX, ChartData, render_progress_chart
 from bot.core.checkins import Night, nights_between, own_factor
+from bot.text.charts import CHART_SIZE_PX, ChartData, render_progress_chart
 
 LAST = date(2026, 11, 24)
 LABELS = {"caffeine": "Caffeine", "alcohol": "Alcohol", "stretched": "Stretched", own_factor(1): "Late dinner"}

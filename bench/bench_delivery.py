@@ -29,10 +29,10 @@ from machine import add_people, create_database, drop_database, machine, postgre
 from options import size_argument
 
 from bot.content import load_content
-from bot.delivery import DeliveryEngine
-from bot.metrics import Metrics
-from bot.scheduled import message_kinds
-from bot.sender import Sender
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.kinds import message_kinds
+from bot.delivery.sender import Sender
+from bot.server.metrics import Metrics
 from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from fake_bot_api import FakeBotApi
 

@@ -7,8 +7,8 @@ not wait for the bot to be free). Each /help is timed from pushing it into the f
 (``Call.at``, the same monotonic clock); replies come in the order asked, so the n-th reply answers the n-th push.
 
 * **idle**: the asker's /help with nobody else around, on the real application (bot.app.build_application).
-* **flood, now**: the same during the flood: updates of different chats run concurrently (bot.fairness), charts,
-  statistics and exports run in a worker process (bot.offload), one expensive job per person at a time and four
+* **flood, now**: the same during the flood: updates of different chats run concurrently (bot.server.fairness), charts,
+  statistics and exports run in a worker process (bot.server.offload), one expensive job per person at a time and four
   a minute, with one "still working" answer for a flood.
 * **flood, before**: the same application as it was: updates one at a time (PTB's default), the work in a thread
   (``asyncio.to_thread``), no per-person limit. Same process, same machine, same data.
@@ -45,7 +45,7 @@ from machine import Percentiles, add_people, bot_settings, machine, round_trips
 from bot.app import build_application, start_application, stop_application
 from bot.content import load_content
 from bot.core.checkins import BUILT_IN_FACTORS
-from bot.offload import worker_count
+from bot.server.offload import worker_count
 from bot.store import create_engine_for, upgrade_database
 from bot.store.models import Checkin
 from fake_bot_api import FakeBotApi
@@ -110,7 +110,7 @@ def _answers(api: FakeBotApi) -> int:
 
 @contextmanager
 def _as_before() -> Iterator[None]:
-    """Build the application as it was before bot.fairness: one update at a time, work in a thread, no limit."""
+    """Build the application as it was before bot.server.fairness: one update at a time, work in a thread, no limit."""
 
     async def in_thread(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return await asyncio.to_thread(function, *args, **kwargs)

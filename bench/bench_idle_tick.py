@@ -36,10 +36,10 @@ from telegram import Bot
 from bot.content import Content, load_content
 from bot.core.schedule import next_due
 from bot.core.tips import pool_ids
-from bot.delivery import DeliveryEngine
-from bot.metrics import Metrics
-from bot.scheduled import message_kinds
-from bot.sender import Sender
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.kinds import message_kinds
+from bot.delivery.sender import Sender
+from bot.server.metrics import Metrics
 from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from bot.store.models import Delivery, Subscriber
 

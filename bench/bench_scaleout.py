@@ -56,10 +56,10 @@ from machine import (
 )
 
 from bot.content import Content, load_content
-from bot.delivery import DeliveryEngine, TickReport
-from bot.metrics import Metrics
-from bot.scheduled import message_kinds
-from bot.sender import Sender
+from bot.delivery.engine import DeliveryEngine, TickReport
+from bot.delivery.kinds import message_kinds
+from bot.delivery.sender import Sender
+from bot.server.metrics import Metrics
 from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
 from bot.store.instances import Instances
 from bot.store.models import Delivery, Subscriber

@@ -17,22 +17,22 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot import strings
-from bot.broadcast import BroadcastEngine
 from bot.config import FREE_SEND_RATE, Role, Settings
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content
-from bot.delivery import DeliveryEngine
-from bot.fairness import ChatOrderedProcessor, ExpensiveJobs
+from bot.delivery.broadcast import BroadcastEngine
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.kinds import message_kinds
+from bot.delivery.sender import Sender, pacing
+from bot.delivery.ticks import DeliveryTicks
 from bot.handlers import EXPENSIVE_COMMANDS, register
-from bot.i18n import texts
-from bot.languages import Languages
-from bot.metrics import Metrics
-from bot.scheduled import message_kinds
-from bot.sender import Sender, pacing
+from bot.server.fairness import ChatOrderedProcessor, ExpensiveJobs
+from bot.server.metrics import Metrics
 from bot.services import SERVICES_KEY, Clock, Services, utc_now
 from bot.store import BroadcastStore, CoachingStore, Store, create_engine_for, session_factory
 from bot.store.instances import Instances
-from bot.ticks import DeliveryTicks
+from bot.text import strings
+from bot.text.i18n import texts
+from bot.text.languages import Languages
 
 log = logging.getLogger(__name__)
 # Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
@@ -217,7 +217,7 @@ def build_application(
 
 
 def _rate_limiter(rate: float) -> AIORateLimiter:
-    """PTB's limiter for every request at ``rate`` a second (any rate above 0; see bot.sender.pacing)."""
+    """PTB's limiter for every request at ``rate`` a second (any rate above 0; see bot.delivery.sender.pacing)."""
     max_rate, period = pacing(rate)
     return AIORateLimiter(overall_max_rate=max_rate, overall_time_period=period, max_retries=RATE_LIMIT_RETRIES)
 

@@ -18,7 +18,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot import __version__
 from bot.config import ROLES, OperatorError, Role, Settings, SettingsError, load_settings, setting_names
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, ContentError, load_content
-from bot.logs import configure_logging
+from bot.server.logs import configure_logging
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, role: Role) -> int:
     from bot.app import build_application  # imported late: `--help` and `db` stay quick
-    from bot.runner import serve, webhook_secret
+    from bot.server.runner import serve, webhook_secret
     from bot.store.sqlite_lock import SqliteFileInUseError, hold_sqlite_file
 
     token = settings.require_token()
@@ -160,7 +160,7 @@ def _db_upgrade(settings: Settings) -> int:
 
 
 def _content_check(directory: Path | None) -> int:
-    from bot.content_check import check_content  # renders every message: not needed to run the bot
+    from bot.content.check import check_content  # renders every message: not needed to run the bot
 
     report = check_content(directory)
     print(report.summary())

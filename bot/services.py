@@ -13,10 +13,10 @@ from telegram.ext import Application, ContextTypes
 from bot.config import Settings
 from bot.content import Content
 from bot.core.zones import ZoneIndex
-from bot.fairness import ExpensiveJobs
-from bot.languages import Languages
-from bot.metrics import Metrics
+from bot.server.fairness import ExpensiveJobs
+from bot.server.metrics import Metrics
 from bot.store import BroadcastStore, CoachingStore, Store
+from bot.text.languages import Languages
 
 Clock = Callable[[], datetime]
 SERVICES_KEY = "services"

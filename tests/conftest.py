@@ -22,7 +22,7 @@ from bot.app import BotApp, build_application, stop_application
 from bot.config import Settings
 from bot.content import Content, load_content
 from bot.core.tips import TipPool
-from bot.delivery import DeliveryEngine
+from bot.delivery.engine import DeliveryEngine
 from bot.services import Services
 from bot.store import Claim, Store, create_engine_for, session_factory, upgrade_database
 from bot_process import BotProcess

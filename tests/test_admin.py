@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from test_commands import answer, check_message, exchange
 
-from bot import __version__, strings
-from bot.broadcast import render_broadcast
+from bot import __version__
 from bot.config import Settings
+from bot.delivery.broadcast import render_broadcast
 from bot.store import BroadcastStatus
+from bot.text import strings
 from conftest import BotHarness, make_settings
 from fake_bot_api import Call, FakeBotApi
 

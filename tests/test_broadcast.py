@@ -12,12 +12,12 @@ import pytest
 from telegram.ext import ExtBot
 from tenacity import wait_none
 
-from bot import strings
-from bot.broadcast import BroadcastEngine, render_broadcast
 from bot.content import Content
-from bot.metrics import Metrics
-from bot.sender import Sender
+from bot.delivery.broadcast import BroadcastEngine, render_broadcast
+from bot.delivery.sender import Sender
+from bot.server.metrics import Metrics
 from bot.store import BroadcastStatus, BroadcastStore, Finished, Outcome, Store
+from bot.text import strings
 from conftest import FakeClock, claim_one
 from fake_bot_api import Call, FakeBotApi
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import strings
+from bot.text import strings
 from bot_process import BotProcess, bot_environment
 from fake_bot_api import Call, FakeBotApi
 

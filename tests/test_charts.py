@@ -1,4 +1,4 @@
-"""Tests of ``bot.charts``: the /progress chart is a PNG of one fixed size, the same bytes for the same data."""
+"""Tests of ``bot.text.charts``: the /progress chart is a PNG of one fixed size, the same bytes for the same data."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
-from bot.charts import CHART_SIZE_PX, MAX_NIGHTS, ChartData, render_progress_chart
 from bot.core.checkins import Night, nights_between, own_factor
+from bot.text.charts import CHART_SIZE_PX, MAX_NIGHTS, ChartData, render_progress_chart
 
 LAST = date(2026, 11, 24)
 BUILT_IN_LABELS = {"caffeine": "Caffeine", "alcohol": "Alcohol", "stretched": "Stretched"}

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import SmallInteger, inspect, select, text
 from test_commands import answer, exchange, reply_to
 
-from bot import strings
-from bot.charts import CHART_SIZE_PX
 from bot.config import Settings
 from bot.store.models import Base
+from bot.text import strings
+from bot.text.charts import CHART_SIZE_PX
 from conftest import BotHarness, make_settings
 from fake_bot_api import Call, FakeBotApi
 

@@ -16,8 +16,8 @@ import pytest
 from test_coaching import callback_data, press
 from test_commands import exchange, reply_to
 
-from bot.charts import CHART_SIZE_PX
 from bot.config import Settings
+from bot.text.charts import CHART_SIZE_PX
 from conftest import BotHarness, make_settings
 from fake_bot_api import FakeBotApi
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import bot.handlers.reminders
-from bot import strings
 from bot.core.messages import TELEGRAM_MESSAGE_LIMIT
+from bot.text import strings
 from conftest import BotHarness
 from fake_bot_api import Call
 

@@ -31,15 +31,15 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
-from bot import strings
 from bot.config import Settings
 from bot.console import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi, run_console
 from bot.console.api import DEFAULT_FILES_DIR, ShownMessage
 from bot.console.terminal import PressButton, SendLocation, SendText, Terminal, parse_coordinates
 from bot.console.text import render_html
 from bot.content import DEFAULT_LANGUAGE, Content
-from bot.i18n import texts
 from bot.store import Store, create_engine_for, session_factory, upgrade_database
+from bot.text import strings
+from bot.text.i18n import texts
 from conftest import FakeClock
 
 UNREACHABLE_API = "http://127.0.0.1:9"  # nothing listens there: a request would fail the run

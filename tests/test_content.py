@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.content import LANGUAGES, PAGE_KEYS, Content, ContentError, Library, default_content_dir, load_content
+from bot.content.check import check_content, visible_length
 from bot.content.model import CRITERIA, MIN_TIPS
-from bot.content_check import check_content, visible_length
-from bot.i18n import territory_of_zone, texts
-from bot.render import render_overview, render_section
+from bot.text.i18n import territory_of_zone, texts
+from bot.text.render import render_overview, render_section
 
 # Written independently of the loader's own pattern, so a gap in one is not hidden by the same gap in the other.
 DOSE = re.compile(
@@ -268,7 +268,7 @@ def test_a_self_check_result_that_reads_as_a_verdict_is_refused(
 
 
 def test_content_check_reports_every_message_over_telegrams_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.content_check.MESSAGE_LIMIT", 1500)
+    monkeypatch.setattr("bot.content.check.MESSAGE_LIMIT", 1500)
     problems = check_content().problems
     assert any(line.startswith("en: /selfcheck result is") for line in problems), problems
     assert all(

@@ -21,10 +21,10 @@ from telegram import Bot
 from bot.console.api import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi
 from bot.console.terminal import Terminal
 from bot.content import DEFAULT_LANGUAGE
-from bot.i18n import texts
-from bot.languages import Languages
 from bot.store import CoachingStore, Store, create_engine_for, forgets, session_factory, upgrade_database
 from bot.store.models import Subscriber
+from bot.text.i18n import texts
+from bot.text.languages import Languages
 
 ANN, BOB = 4101, 4202
 NOW = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)

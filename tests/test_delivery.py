@@ -14,10 +14,10 @@ from tenacity import wait_none
 
 from bot.content import Content
 from bot.core.tips import pool_ids
-from bot.delivery import DeliveryEngine
-from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
-from bot.scheduled import message_kinds
-from bot.sender import Sender
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.kinds import message_kinds
+from bot.delivery.sender import Sender
+from bot.server.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.store import CoachingStore, Store
 from bot.store.models import Delivery
 from conftest import BotHarness, FakeClock, claim_one
@@ -358,7 +358,7 @@ async def test_the_active_subscriber_gauge_is_recounted_at_most_every_five_minut
 
     monkeypatch.setattr(store, "count_scheduled", counting)
     wall = [1000.0]
-    monkeypatch.setattr("bot.delivery.time.monotonic", lambda: wall[0])
+    monkeypatch.setattr("bot.delivery.engine.time.monotonic", lambda: wall[0])
     await engine.tick()
     wall[0] += ACTIVE_SUBSCRIBERS_SECONDS - 1
     await engine.tick()

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.checkins import own_factor
-from bot.export import export_csv
-from bot.i18n import texts
 from bot.store import CheckinView, PersonData, SubscriberView, TriggerView
+from bot.text.export import export_csv
+from bot.text.i18n import texts
 
 CHAT_ID = 4101
 ADDED = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""No person can stall the others (bot.fairness): updates of different chats run concurrently and each chat's in
+"""No person can stall the others (bot.server.fairness): updates of different chats run concurrently and each chat's in
 order; expensive commands are limited per person, with a friendly word instead of a queue. Time is the test's
 clock and every wait is for an event the test controls, never a sleep."""
 
@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from telegram import Chat, Message, Update, User
 
-from bot import strings
-from bot.fairness import Admission, ChatOrderedProcessor, ExpensiveJobs, chat_of, command_of
-from bot.offload import run_cpu
+from bot.server.fairness import Admission, ChatOrderedProcessor, ExpensiveJobs, chat_of, command_of
+from bot.server.offload import run_cpu
+from bot.text import strings
 from conftest import BotHarness, FakeClock
 
 ANN, BOB = 7101, 7202

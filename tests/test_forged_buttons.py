@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 from test_coaching import BUTTON_MESSAGE_ID, callback_data, press, rows_mentioning
 from test_commands import flush, reply_to
 
-from bot import strings
 from bot.config import Settings
 from bot.core.checkins import MAX_OWN_TRIGGERS, MAX_STORED_TRIGGERS, own_factor
 from bot.store.models import SelfCheckRecord, Trigger
+from bot.text import strings
 from conftest import BotHarness, make_settings
 from fake_bot_api import FakeBotApi, JsonDict
 

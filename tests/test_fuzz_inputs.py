@@ -28,7 +28,8 @@ from bot.handlers.language import LANGUAGE_PATTERN
 from bot.handlers.progress import weekday_from_text
 from bot.handlers.selfcheck import SELFCHECK_PATTERN
 from bot.handlers.topics import TOPICS_PATTERN
-from bot.keyboards import (
+from bot.services import system_zone_index
+from bot.text.keyboards import (
     CHECKIN_PATTERN,
     DELETE_PATTERN,
     REMINDER_PATTERN,
@@ -36,7 +37,6 @@ from bot.keyboards import (
     parse_factor_argument,
     parse_score,
 )
-from bot.services import system_zone_index
 
 # Digits that str.isdigit() or \d accept and int() may or may not: superscripts, Arabic-Indic, full-width.
 _LOOKALIKE_DIGITS = "0123456789²³¹⁰٠١٢٣٤٥٦٧٨٩０１２３４５６７８９߀"

@@ -1,4 +1,4 @@
-"""The UI in two languages: every sentence of bot.strings has its Spanish translation with the same
+"""The UI in two languages: every sentence of bot.text.strings has its Spanish translation with the same
 placeholders and HTML tags, and dates come out in the person's language."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from datetime import date, time
 import pytest
 from babel.messages.catalog import Catalog
 
-from bot import catalog, strings
 from bot.cli import main
-from bot.i18n import language_from_telegram, texts
+from bot.text import catalog, strings
+from bot.text.i18n import language_from_telegram, texts
 
 
 def test_every_ui_sentence_has_its_spanish_translation_and_no_other() -> None:
@@ -21,7 +21,7 @@ def test_problems_are_found_when_the_catalogue_and_the_strings_drift(monkeypatch
     drifted = Catalog(locale="es")
     for text in catalog.messages():
         drifted.add(text, texts("es")(text))
-    drifted.add("An old sentence no longer in bot.strings", "Una frase vieja")
+    drifted.add("An old sentence no longer in bot.text.strings", "Una frase vieja")
     drifted[strings.SUBSCRIBED].string = "✅ Recordatorio a las <b>{hora}</b> ({zone})."
     drifted[strings.SETTINGS_NEXT].string = "Próximo recordatorio: {when}"
     drifted[strings.ERROR].string = ""

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from bot.delivery import SETTLE_SECONDS
-from bot.runner import LEADER_RETRY_SECONDS
+from bot.delivery.engine import SETTLE_SECONDS
+from bot.server.runner import LEADER_RETRY_SECONDS
 from bot.store import Store, create_engine_for, session_factory, upgrade_database
 from bot.store.models import Delivery, Subscriber
 from bot_process import BotProcess, bot_environment

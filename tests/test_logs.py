@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from bot.config import Settings
-from bot.logs import REDACTED, configure_logging
+from bot.server.logs import REDACTED, configure_logging
 from bot.store import create_engine_for
 from bot_process import BotProcess, bot_environment, free_port
 from conftest import BotHarness
@@ -85,7 +85,7 @@ def test_parameters_of_a_failed_statement_are_hidden_at_info_and_above(log_lines
     assert TRIGGER_NAME in str(error)  # what SQLAlchemy would write out
 
     log_failure(error, logging.ERROR)
-    logging.getLogger("bot.delivery").warning("tick failed: %s", error)
+    logging.getLogger("bot.delivery.engine").warning("tick failed: %s", error)
 
     output = log_lines.getvalue()
     assert TRIGGER_NAME not in output

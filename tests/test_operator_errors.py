@@ -18,7 +18,7 @@ from aiohttp import web
 import bot.store.db
 from bot.cli import main
 from bot.config import OperatorError, Settings, setting_names, unknown_setting_problems
-from bot.web import start_web_server
+from bot.server.web import start_web_server
 from bot_process import bot_environment, free_port, rls_coach_command, run_rls_coach
 from fake_bot_api import FakeBotApi
 

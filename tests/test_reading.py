@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from test_coaching import BUTTON_MESSAGE_ID, buttons, callback_data
 from test_commands import HELP, check_message, exchange, with_questions
 
-from bot import strings
 from bot.content import Content
 from bot.core.selfcheck import encode, parse, result
 from bot.core.tips import pool_ids
-from bot.i18n import texts
 from bot.store.models import SelfCheckRecord
+from bot.text import strings
+from bot.text.i18n import texts
 from conftest import BotHarness
 from fake_bot_api import Call
 

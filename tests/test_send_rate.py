@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import ExtBot
 
-from bot import strings
 from bot.config import Settings
-from bot.sender import Sender, pacing
+from bot.delivery.sender import Sender, pacing
 from bot.store import create_engine_for, upgrade_database
 from bot.store.instances import Instances
+from bot.text import strings
 from conftest import BotHarness, make_settings
 from fake_bot_api import FakeBotApi
 

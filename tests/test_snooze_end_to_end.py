@@ -24,10 +24,10 @@ from typing import Any, NamedTuple
 import pytest
 from sqlalchemy import select
 
-from bot import strings
 from bot.core.zones import zone_from_name
 from bot.store import create_engine_for
 from bot.store.models import Delivery
+from bot.text import strings
 from bot_process import BotProcess, bot_environment
 from fake_bot_api import Call, FakeBotApi
 

@@ -13,9 +13,9 @@ from telegram.ext import ContextTypes, Job
 from test_coaching import press
 from test_commands import exchange
 
-from bot import strings
 from bot.config import Settings
-from bot.ticks import START_TICK_JOB_NAME, TICK_JOB_NAME, WAKE_JOB_NAME
+from bot.delivery.ticks import START_TICK_JOB_NAME, TICK_JOB_NAME, WAKE_JOB_NAME
+from bot.text import strings
 from conftest import BotHarness, make_settings
 from fake_bot_api import FakeBotApi
 

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
-from bot.web import MAX_UPDATE_BYTES, build_metrics_app, build_web_app
+from bot.server.web import MAX_UPDATE_BYTES, build_metrics_app, build_web_app
 from conftest import BotHarness, make_settings
 from fake_bot_api import FakeBotApi
 

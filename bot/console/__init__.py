@@ -22,15 +22,15 @@ from typing import TextIO
 from telegram import Update
 from telegram.ext import Application
 
-from bot import strings
 from bot.app import build_application, start_application, stop_application
 from bot.config import Settings
 from bot.console.api import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi
 from bot.console.commands import add_console_commands
 from bot.console.terminal import PressButton, SendLocation, SendText, Terminal
 from bot.content import DEFAULT_LANGUAGE, Content
-from bot.i18n import Texts, texts
 from bot.services import Clock, utc_now
+from bot.text import strings
+from bot.text.i18n import Texts, texts
 
 __all__ = ["CONSOLE_CHAT_ID", "CONSOLE_TOKEN", "ConsoleBotApi", "run_console"]
 

@@ -25,9 +25,9 @@ from typing import Any, Literal, Protocol
 from telegram.constants import ParseMode
 from telegram.request import BaseRequest, RequestData
 
-from bot import strings
 from bot.console.text import JsonDict, render_body
-from bot.i18n import language_from_telegram, texts
+from bot.text import strings
+from bot.text.i18n import language_from_telegram, texts
 
 # The shape of a token, so PTB accepts it; it authenticates nothing because no request leaves the process.
 CONSOLE_TOKEN = "7000000000:console-no-network"

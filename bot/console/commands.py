@@ -6,11 +6,11 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from bot import strings
 from bot.core.tips import next_tip
+from bot.delivery.kinds import render_reminder
 from bot.handlers.common import chat_id_of, describe_local, reply, texts_of
-from bot.scheduled import render_reminder
 from bot.services import services
+from bot.text import strings
 
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from bot import strings
 from bot.console.api import ShownMessage
 from bot.console.text import Choice, keyboard_rows, numbered_rows, render_body
 from bot.core.parsing import parse_int
-from bot.i18n import Texts
+from bot.text import strings
+from bot.text.i18n import Texts
 
 BOT_PREFIX = "bot> "
 YOU_PREFIX = "you> "

@@ -21,7 +21,7 @@ PAGE_KEYS = ("causes", "treatments", "symptoms", "about")
 APP_PAGE = "about"  # the one page whose sections may cite nothing: they are about the app, not medicine
 MIN_TIPS = 60
 CRITERIA = ("urge", "rest", "movement", "evening", "not-other")  # the five IRLSSG essential criteria, in order
-# Filled per person when a text is shown (bot.render): the emergency number, crisis line and urgent-advice line of
+# Filled per person when a text is shown (bot.text.render): the emergency number, crisis line and urgent-advice line of
 # the country they live in, and the number of self-check questions. Any other brace in content is a mistake.
 PLACEHOLDERS = ("emergency", "crisis", "advice", "questions")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

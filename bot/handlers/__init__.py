@@ -31,9 +31,9 @@ from bot.handlers import (
     topics,
     tracking,
 )
-from bot.keyboards import CHECKIN_PATTERN, DELETE_PATTERN, REMINDER_PATTERN
+from bot.text.keyboards import CHECKIN_PATTERN, DELETE_PATTERN, REMINDER_PATTERN
 
-# Each draws a chart, runs statistics or builds a file: limited per person (bot.fairness), in a worker process.
+# Each draws a chart, runs statistics or builds a file: limited per person (bot.server.fairness), in a worker process.
 EXPENSIVE_COMMANDS = ("progress", "insights", "export")
 # Commands answer new messages in private chats only (groups stop at bot.handlers.gate); edits get a short answer.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
@@ -93,7 +93,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(selfcheck.selfcheck_button, pattern=selfcheck.SELFCHECK_PATTERN))
     application.add_handler(CallbackQueryHandler(language.language_button, pattern=language.LANGUAGE_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
-    # After the answer: a chat seen for the first time keeps the language Telegram reports (bot.languages).
+    # After the answer: a chat seen for the first time keeps the language Telegram reports (bot.text.languages).
     application.add_handler(TypeHandler(Update, language.settle_language), group=1)
     application.add_handler(ChatMemberHandler(membership.chat_member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(errors.on_error)

@@ -17,15 +17,16 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import __version__, strings
-from bot.broadcast import describe_progress, render_broadcast
+from bot import __version__
 from bot.core.messages import TELEGRAM_MESSAGE_LIMIT
 from bot.core.parsing import ROW_ID_MAX, parse_int
+from bot.delivery.broadcast import describe_progress, render_broadcast
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, command_argument, reply, texts_of
-from bot.i18n import Texts
 from bot.services import services
 from bot.store import BroadcastStatus
+from bot.text import strings
+from bot.text.i18n import Texts
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 

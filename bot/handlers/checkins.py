@@ -15,7 +15,6 @@ from typing import Literal
 from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
-from bot import coaching_text, strings
 from bot.core.checkins import (
     BUILT_IN_FACTORS,
     MAX_OWN_TRIGGERS,
@@ -40,8 +39,11 @@ from bot.handlers.common import (
     texts_of,
     zone_label,
 )
-from bot.i18n import Texts
-from bot.keyboards import (
+from bot.services import Services, services
+from bot.store import CheckinView, TriggerChange
+from bot.text import coaching, strings
+from bot.text.i18n import Texts
+from bot.text.keyboards import (
     CHECKIN_PATTERN,
     factor_buttons,
     parse_dated,
@@ -49,8 +51,6 @@ from bot.keyboards import (
     parse_score,
     score_buttons,
 )
-from bot.services import Services, services
-from bot.store import CheckinView, TriggerChange
 
 TRIGGER_NAME_LIMIT = 40
 # The positions /triggers rename|remove N reads; a larger number is no position at all, not "no trigger number N".
@@ -119,7 +119,7 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(
             update,
             t(strings.LOG_BAD_DATE).format(
-                text=quoted(argument), example=example, example_long=coaching_text.night_name(t, newest)
+                text=quoted(argument), example=example, example_long=coaching.night_name(t, newest)
             ),
         )
         return
@@ -129,7 +129,7 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     existing = await found.coaching.checkin(chat_id, night)
     score = existing.score if existing else None
-    question = coaching_text.score_question(t, night, score, asked_now=night == newest)
+    question = coaching.score_question(t, night, score, asked_now=night == newest)
     await reply(update, question, score_buttons(t, night, score))
 
 
@@ -137,12 +137,12 @@ def _refusal(t: Texts, problem: NightProblem, night: date, now: datetime, zone: 
     """/log's one line for a night the rule refuses, naming a night it accepts."""
     if problem is NightProblem.TOO_OLD:
         first = first_recordable_night(now, zone)
-        return t(strings.LOG_TOO_OLD).format(first=coaching_text.night_name(t, first), first_iso=first.isoformat())
+        return t(strings.LOG_TOO_OLD).format(first=coaching.night_name(t, first), first_iso=first.isoformat())
     if problem is NightProblem.NOT_BEGUN:
         newest = last_night(now, zone)
         return t(strings.LOG_FUTURE).format(
-            night=coaching_text.night_name(t, night),
-            last=coaching_text.night_name(t, newest),
+            night=coaching.night_name(t, night),
+            last=coaching.night_name(t, newest),
             last_iso=newest.isoformat(),
         )
     return t(strings.LOG_NEEDS_ZONE)
@@ -177,12 +177,12 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     if action == "back":
         await query.answer()
-        question = coaching_text.score_question(t, night, current.score, asked_now=False)
+        question = coaching.score_question(t, night, current.score, asked_now=False)
         await edit_query_message(query, question, score_buttons(t, night, current.score))
     elif action == "save":
         await query.answer(t(strings.ANSWER_SAVED))
         labels = await factor_labels(t, found, chat_id)
-        await edit_query_message(query, coaching_text.saved_checkin(t, current, labels))
+        await edit_query_message(query, coaching.saved_checkin(t, current, labels))
     else:
         press = parse_factor_argument(argument)
         labels = await factor_labels(t, found, chat_id)
@@ -201,7 +201,7 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def _show_factors(t: Texts, query: CallbackQuery, found: Services, chat_id: int, checkin: CheckinView) -> None:
     labels = await factor_labels(t, found, chat_id)
     await edit_query_message(
-        query, coaching_text.factors_question(t, checkin), factor_buttons(t, checkin.night, labels, checkin.factors)
+        query, coaching.factors_question(t, checkin), factor_buttons(t, checkin.night, labels, checkin.factors)
     )
 
 

@@ -18,12 +18,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.core.messages import split_message
 from bot.core.zones import zone_from_name
-from bot.i18n import Texts
 from bot.services import services
 from bot.store import SubscriberView
+from bot.text import strings
+from bot.text.i18n import Texts
 
 ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | InlineKeyboardMarkup
 
@@ -80,7 +80,7 @@ def message_html(query: CallbackQuery) -> str | None:
 
 
 async def texts_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
-    """The UI in the language of the chat the update comes from, with its country (bot.languages)."""
+    """The UI in the language of the chat the update comes from, with its country (bot.text.languages)."""
     user = update.effective_user
     return await services(context).languages.of(chat_id_of(update), user.language_code if user else None)
 

@@ -9,10 +9,10 @@ from telegram import Chat, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.handlers.common import reply, texts_of
-from bot.i18n import Texts, language_from_telegram, texts
-from bot.logs import error_outline
+from bot.server.logs import error_outline
+from bot.text import strings
+from bot.text.i18n import Texts, language_from_telegram, texts
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
-from bot import strings
 from bot.handlers.common import reply
-from bot.i18n import language_from_telegram, texts
+from bot.text import strings
+from bot.text.i18n import language_from_telegram, texts
 
 _GROUP_COMMAND = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.COMMAND
 

@@ -13,13 +13,13 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.content import PAGE_KEYS, Content, Page, Section
 from bot.core.parsing import parse_int
 from bot.handlers.common import chat_id_of, command_argument, edit_query_message, quoted, reply, texts_of
-from bot.i18n import Texts
-from bot.render import render_overview, render_reference_pages, render_section, render_tip
 from bot.services import services
+from bot.text import strings
+from bot.text.i18n import Texts
+from bot.text.render import render_overview, render_reference_pages, render_section, render_tip
 
 PAGE_PATTERN = rf"^pg:({'|'.join(PAGE_KEYS)})(?::([a-z0-9-]+))?\Z"
 _REFERENCES = "refs"  # the one part that is not a section: the full citations under /about, "refs-2" for page 2

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.content import LANGUAGES
 from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
-from bot.i18n import LANGUAGE_NAMES
 from bot.services import services
+from bot.text import strings
+from bot.text.i18n import LANGUAGE_NAMES
 
 LANGUAGE_PATTERN = rf"^lang:({'|'.join(LANGUAGES)})\Z"
 

@@ -1,4 +1,4 @@
-"""The expensive commands (/progress, /insights, /export) run under a per-person limit (bot.fairness): one at a
+"""The expensive commands (/progress, /insights, /export) run under a per-person limit (bot.server.fairness): one at a
 time, a few a minute, with a friendly word instead of a queue."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import strings
-from bot.fairness import Admission
 from bot.handlers.common import chat_id_of, reply, texts_of
+from bot.server.fairness import Admission
 from bot.services import services
+from bot.text import strings
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 

@@ -7,13 +7,13 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot import strings
-from bot.export import export_csv
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
-from bot.keyboards import DELETE_PATTERN, delete_buttons
-from bot.offload import run_cpu
+from bot.server.offload import run_cpu
 from bot.services import services
+from bot.text import strings
+from bot.text.export import export_csv
+from bot.text.keyboards import DELETE_PATTERN, delete_buttons
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,8 +13,6 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot import coaching_text, strings
-from bot.charts import ChartData, render_progress_chart
 from bot.content import LANGUAGES
 from bot.core.checkins import last_night
 from bot.core.insights import insight_report
@@ -23,9 +21,11 @@ from bot.core.summaries import progress_summary
 from bot.core.zones import zone_from_name
 from bot.handlers.checkins import factor_labels
 from bot.handlers.common import chat_id_of, command_argument, location_keyboard, quoted, reply, texts_of
-from bot.i18n import Texts
-from bot.offload import run_cpu
+from bot.server.offload import run_cpu
 from bot.services import Services, services
+from bot.text import coaching, strings
+from bot.text.charts import ChartData, render_progress_chart
+from bot.text.i18n import Texts
 
 DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
 INSIGHT_NIGHTS = 180  # insights read the last half year: recent habits, enough nights to test
@@ -117,7 +117,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         month_names=t.month_names,
     )
     png = await run_cpu(render_progress_chart, chart)
-    text = coaching_text.progress_text(t, summary)
+    text = coaching.progress_text(t, summary)
     message = update.effective_message
     assert message is not None  # a command always comes in a message
     photo = InputFile(png, filename=f"progress-{last.isoformat()}.png")
@@ -141,7 +141,7 @@ async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # Nights before a trigger existed were never asked about it: they are neither "with" nor "without".
     since = {trigger.factor: last_night(trigger.created_at_utc, zone) for trigger in own}
     report = await run_cpu(insight_report, history.nights, list(labels), tracked_since=since)
-    await reply(update, coaching_text.insights_text(t, report, own_names, INSIGHT_NIGHTS))
+    await reply(update, coaching.insights_text(t, report, own_names, INSIGHT_NIGHTS))
 
 
 async def weekly(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -11,13 +11,13 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
 from bot.handlers.common import chat_id_of, edit_query_message, message_html, texts_of
-from bot.keyboards import REMINDER_PATTERN, parse_dated, reminder_buttons
 from bot.services import services
 from bot.store import Answer, Response
+from bot.text import strings
+from bot.text.keyboards import REMINDER_PATTERN, parse_dated, reminder_buttons
 
 _RESPONSES = {"done": Response.DONE, "snooze": Response.SNOOZED, "skip": Response.SKIPPED}
 # Message ids, translated where they are used.

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.core.timeparse import TimeParseError, parse_local_time
 from bot.core.zones import ZoneParseError, plain_zone_name, zone_from_name
 from bot.handlers.common import (
@@ -26,9 +25,10 @@ from bot.handlers.common import (
     texts_of,
     zone_label,
 )
-from bot.i18n import Texts
 from bot.services import services
 from bot.store import SubscriberView
+from bot.text import strings
+from bot.text.i18n import Texts
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder

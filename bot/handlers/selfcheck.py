@@ -7,13 +7,13 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.content import SelfCheck
 from bot.core.selfcheck import encode, parse
 from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
-from bot.i18n import Texts
-from bot.render import render_selfcheck_intro, render_selfcheck_question, render_selfcheck_result
 from bot.services import services
+from bot.text import strings
+from bot.text.i18n import Texts
+from bot.text.render import render_selfcheck_intro, render_selfcheck_question, render_selfcheck_result
 
 SELFCHECK_PATTERN = r"^sc:(keep:)?([yn]*)\Z"
 

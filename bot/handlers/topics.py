@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot import strings
 from bot.content import Library
 from bot.handlers.common import chat_id_of, edit_query_message, reply, texts_of
-from bot.i18n import Texts
 from bot.services import services
+from bot.text import strings
+from bot.text.i18n import Texts
 
 TOPICS_PATTERN = r"^tp:([a-z0-9-]+)\Z"
 _DONE = "done"

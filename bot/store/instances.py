@@ -26,7 +26,7 @@ _LOCK_SPACE = 0x524C53
 _LEAD_SPACE = 0x524C54
 POLLING = 1  # Telegram allows one getUpdates consumer per token
 # Instances that deliver scheduled messages also hold a lock in this space while they live: counting those locks
-# tells each one how many share the bot's send rate (bot.sender.Sender.share).
+# tells each one how many share the bot's send rate (bot.delivery.sender.Sender.share).
 _DELIVERY_SPACE = 0x524C55
 # Server-side keepalives on the lock connection: a host that vanishes loses its lock within about 25 s.
 _KEEPALIVES = ("tcp_keepalives_idle = 10", "tcp_keepalives_interval = 5", "tcp_keepalives_count = 3")

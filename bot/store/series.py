@@ -3,7 +3,7 @@
 A series repeats on every local date at a local time of the person's; a one-off (a snooze) is one pending row
 of the delivery log, and belongs to a series: it is only sent while that series is on. A new series is one
 ``Series`` entry here plus its columns; a new one-off is an entry in ``ONE_OFF_KINDS``. What each kind
-says is the delivery engine's business (bot.scheduled).
+says is the delivery engine's business (bot.delivery.kinds).
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from bot.core.tips import TipPool
-from bot.logs import error_outline
-from bot.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
-from bot.scheduled import Compose
-from bot.sender import Sender
+from bot.delivery.kinds import Compose
+from bot.delivery.sender import Sender
+from bot.server.logs import error_outline
+from bot.server.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.services import Clock
 from bot.store import Claim, Finished, Outcome, Store
 

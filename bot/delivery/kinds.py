@@ -13,15 +13,15 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup
 
-from bot import coaching_text, strings
 from bot.content import DEFAULT_LANGUAGE, Content
 from bot.core.checkins import night_of_checkin
 from bot.core.summaries import week_summary
-from bot.i18n import Texts, territory_of_zone, texts
-from bot.keyboards import reminder_buttons, score_buttons
-from bot.render import render_tip
 from bot.store import Claim, CoachingStore
 from bot.store.series import CHECKIN, REMINDER, SNOOZE
+from bot.text import coaching, strings
+from bot.text.i18n import Texts, territory_of_zone, texts
+from bot.text.keyboards import reminder_buttons, score_buttons
+from bot.text.render import render_tip
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def render_reminder(content: Content, t: Texts, tip_id: str | None, header: str 
     return f"{t(header)}{body}\n\n{t(strings.REMINDER_FOOTER)}"
 
 
-def message_kinds(content: Content, coaching: CoachingStore) -> Mapping[str, Compose]:
+def message_kinds(content: Content, coaching_store: CoachingStore) -> Mapping[str, Compose]:
     """Every kind the engine sends, by the name its delivery rows carry, in each person's language."""
 
     async def reminder(claim: Claim) -> Outgoing:
@@ -49,9 +49,9 @@ def message_kinds(content: Content, coaching: CoachingStore) -> Mapping[str, Com
         text = render_reminder(content, t, claim.tip_id)
         if claim.subscriber.weekly_day == claim.local_date.weekday():
             last = claim.local_date - timedelta(days=1)  # the week of nights before this evening
-            history = await coaching.history(claim.chat_id, last - timedelta(days=13), last)
+            history = await coaching_store.history(claim.chat_id, last - timedelta(days=13), last)
             summary = week_summary(history.nights, history.done_nights, history.reminder_nights, last)
-            text = f"{text}\n\n{coaching_text.weekly_summary(t, summary)}"
+            text = f"{text}\n\n{coaching.weekly_summary(t, summary)}"
         return Outgoing(text, reminder_buttons(t, claim.local_date, snooze=True))
 
     async def snooze(claim: Claim) -> Outgoing:
@@ -61,7 +61,7 @@ def message_kinds(content: Content, coaching: CoachingStore) -> Mapping[str, Com
 
     async def checkin(claim: Claim) -> Outgoing:
         t, night = texts_for(claim), night_of_checkin(claim.local_date)
-        return Outgoing(coaching_text.score_question(t, night, None), score_buttons(t, night))
+        return Outgoing(coaching.score_question(t, night, None), score_buttons(t, night))
 
     return {REMINDER.kind: reminder, SNOOZE: snooze, CHECKIN.kind: checkin}
 

@@ -77,7 +77,7 @@ async def _start_web_servers(bot_app: BotApp, settings: Settings, secret: str, s
     """
     if not (settings.webhook_url or settings.http_port or settings.metrics_port):
         return  # aiohttp costs about 9 MiB of memory in a process that only polls
-    from bot.web import build_metrics_app, build_web_app, start_web_server
+    from bot.server.web import build_metrics_app, build_web_app, start_web_server
 
     webhook = settings.webhook_url if bot_app.answers else None
     if webhook:

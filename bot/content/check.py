@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from bot import catalog, strings
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content, ContentError, Library, load_content
 from bot.content.model import regional_spanish
-from bot.i18n import texts
-from bot.render import (
+from bot.delivery.kinds import render_reminder
+from bot.text import catalog, strings
+from bot.text.i18n import texts
+from bot.text.render import (
     render_overview,
     render_reference_pages,
     render_section,
@@ -20,7 +21,6 @@ from bot.render import (
     render_selfcheck_question,
     render_selfcheck_result,
 )
-from bot.scheduled import render_reminder
 
 MESSAGE_LIMIT = 4096  # characters of a message's text after its HTML is parsed, counted in UTF-16 units
 _TAG = re.compile(r"<[^>]+>")

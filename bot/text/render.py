@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
-from bot import strings
 from bot.content import Content, Page, Section, SelfCheck, Tip
 from bot.core.messages import split_message
 from bot.core.selfcheck import result
-from bot.i18n import Texts
+from bot.text import strings
+from bot.text.i18n import Texts
 
 REFERENCES_PAGE_LIMIT = 3500  # leaves room under Telegram's 4096 for the page's heading
 

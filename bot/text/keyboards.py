@@ -15,10 +15,10 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import strings
 from bot.core.checkins import SCORE_MAX, SCORE_MIN
 from bot.core.parsing import parse_int, parse_iso_date
-from bot.i18n import Texts
+from bot.text import strings
+from bot.text.i18n import Texts
 
 # [0-9], not \d: a button's numbers are ASCII (bot.core.parsing), and \Z, not $, which also matches before a "\n".
 REMINDER_PATTERN = re.compile(r"^rem:(done|snooze|skip):([0-9]{4}-[0-9]{2}-[0-9]{2})\Z")

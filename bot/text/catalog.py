@@ -1,7 +1,7 @@
-"""Keep the translation catalogues in step with ``bot.strings``: ``python -m bot.catalog`` adds new English
-sentences (untranslated) and drops removed ones; ``python -m bot.catalog --check`` lists what is missing.
+"""Keep the translation catalogues in step with ``bot.text.strings``: ``python -m bot.text.catalog`` adds new English
+sentences (untranslated) and drops removed ones; ``python -m bot.text.catalog --check`` lists what is missing.
 
-Every upper-case constant of ``bot.strings`` is a message: a string; the strings of a tuple; the values of a
+Every upper-case constant of ``bot.text.strings`` is a message: a string; the strings of a tuple; the values of a
 dict; and of a tuple of pairs (the command menu) the second element, since the first is a command or a key.
 """
 
@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from bot import strings
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES
-from bot.i18n import DOMAIN, catalog_path
+from bot.text import strings
+from bot.text.i18n import DOMAIN, catalog_path
 
 _TAG = re.compile(r"</?[a-z]+[^>]*>")
 
@@ -35,7 +35,7 @@ def _strings_of(value: object) -> Iterator[str]:
 
 
 def messages() -> list[str]:
-    """Every UI message id, in the order ``bot.strings`` defines them, each once."""
+    """Every UI message id, in the order ``bot.text.strings`` defines them, each once."""
     found = (text for name, value in vars(strings).items() if name.isupper() for text in _strings_of(value))
     return list(dict.fromkeys(found))
 
@@ -53,7 +53,7 @@ def read_catalog(language: str) -> Catalog:
 
 
 def problems(language: str) -> list[str]:
-    """What keeps the ``language`` catalogue from matching ``bot.strings`` exactly, one line each."""
+    """What keeps the ``language`` catalogue from matching ``bot.text.strings`` exactly, one line each."""
     catalog, wanted = read_catalog(language), messages()
     found = {message.id: message for message in catalog if message.id}
     lines = [

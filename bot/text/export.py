@@ -16,10 +16,10 @@ import io
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 
-from bot import strings
 from bot.core.checkins import BUILT_IN_FACTORS, OWN_PREFIX
-from bot.i18n import Texts
 from bot.store import PersonData
+from bot.text import strings
+from bot.text.i18n import Texts
 
 COLUMNS = (
     "record",

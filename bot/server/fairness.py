@@ -4,7 +4,7 @@ and the expensive commands (a chart, the insights, an export) are limited per pe
 A person who sends ``/progress 365`` thirty times gets their first chart and, while it is being drawn, "still
 working on your last chart" for the others: at most one expensive job of theirs is in flight, and at most
 ``EXPENSIVE_PER_MINUTE`` start in any minute. Everyone else's updates go on meanwhile, since the drawing itself
-runs in a worker process (bot.offload), not on the event loop.
+runs in a worker process (bot.server.offload), not on the event loop.
 """
 
 from __future__ import annotations

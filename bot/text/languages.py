@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from cachetools import TTLCache
 
-from bot.i18n import Texts, language_from_telegram, territory_of_zone, texts
 from bot.store import Store
 from bot.store.db import engine_of
 from bot.store.forgets import ForgetListener
+from bot.text.i18n import Texts, language_from_telegram, territory_of_zone, texts
 
 # Most updates find the reader here instead of in the database. A change of language or zone, and a delete, made on
 # another instance reach this cache at once (PostgreSQL notifications); the time limit only bounds memory.

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from telegram.ext import ContextTypes, JobQueue
 
-from bot.delivery import DeliveryEngine, TickReport
+from bot.delivery.engine import DeliveryEngine, TickReport
 from bot.services import Clock
 
 TICK_JOB_NAME = "delivery-tick"

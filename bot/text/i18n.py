@@ -1,8 +1,8 @@
 """The person's language: gettext catalogues for every UI sentence, and dates in the person's language.
 
-Every sentence in ``bot.strings`` is written in English and is itself the gettext message id; the Spanish
-catalogue ``bot/locale/es/LC_MESSAGES/messages.po`` (Babel's .po format, kept in step with ``bot.strings`` by
-``python -m bot.catalog``) holds its translation. The .po file is compiled in memory at first use, so there is
+Every sentence in ``bot.text.strings`` is written in English and is itself the gettext message id; the Spanish
+catalogue ``bot/text/locale/es/LC_MESSAGES/messages.po`` (Babel's .po format, kept in step with ``bot.text.strings`` by
+``python -m bot.text.catalog``) holds its translation. The .po file is compiled in memory at first use, so there is
 no build step and no stale .mo file.
 """
 

@@ -1,6 +1,6 @@
 """The broadcast engine: send each confirmed admin broadcast to its fixed recipient list, exactly once per chat.
 
-It follows the reminders' policy (bot.delivery) and shares its parts: the rate-limited Sender, one tick at a
+It follows the reminders' policy (bot.delivery.engine) and shares its parts: the rate-limited Sender, one tick at a
 time, a row claimed (``sending``, committed) right before its message goes out, ``unknown`` and never resent
 for a send cut off by a crash, 403 unschedules the chat, transient failures go back to ``pending`` for a later
 tick. The admin sees a progress message, edited as the broadcast goes, and a summary at the end.
@@ -15,15 +15,15 @@ from dataclasses import replace
 from datetime import timedelta
 from html import escape
 
-from bot import strings
 from bot.content import DEFAULT_LANGUAGE
-from bot.delivery import SendingEngine, TickReport
-from bot.i18n import Texts, texts
-from bot.metrics import Metrics
-from bot.sender import Sender
+from bot.delivery.engine import SendingEngine, TickReport
+from bot.delivery.sender import Sender
+from bot.server.metrics import Metrics
 from bot.services import Clock
 from bot.store import BroadcastProgress, BroadcastStore, BroadcastView, Outcome, Recipient, Store
 from bot.store.broadcasts import SKIPPED
+from bot.text import strings
+from bot.text.i18n import Texts, texts
 
 log = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from datetime import date
 from html import escape
 
-from bot import strings
 from bot.core.checkins import BUILT_IN_FACTORS
 from bot.core.habits import as_percent
 from bot.core.insights import MIN_CHECKINS, Insight, InsightReport
 from bot.core.summaries import ProgressSummary
-from bot.i18n import Texts
 from bot.store import CheckinView
+from bot.text import strings
+from bot.text.i18n import Texts
 
 
 def night_name(t: Texts, night: date) -> str:

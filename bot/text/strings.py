@@ -533,7 +533,7 @@ ANSWER_TOPIC_ON = "Turned on: {topic}"
 ANSWER_TOPIC_OFF = "Turned off: {topic}"
 ANSWER_LAST_TOPIC = "Keep at least one topic on."
 
-# --- expensive commands (bot.fairness) ---
+# --- expensive commands (bot.server.fairness) ---
 
 EXPENSIVE_BUSY = "⏳ Still working on your last request. It will be here in a moment."
 EXPENSIVE_TOO_MANY = "⏳ That is a lot of charts and reports in one minute. Please try again in a minute."
