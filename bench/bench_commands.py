@@ -1,7 +1,7 @@
 """Command round trip: the real bot answering /settings, idle and during a reminder burst, against a minimal
 PTB bot on the same fake Bot API server.
 
-Each round trip is timed from pushing a ``/settings`` update into the fake Bot API (tests/fake_bot_api.py, over
+Each round trip is timed from pushing a ``/settings`` update into the fake Bot API (tests/support/fake_bot_api.py, over
 HTTP, long polling) to the moment the reply's sendMessage request reaches that server (``Call.at``, the same
 monotonic clock). Commands are sequential: the next is pushed once the reply arrived and at least an interval
 after the previous push, so replies never exceed what the rate limiter lets through.
@@ -33,6 +33,7 @@ import time as clock
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import update
 from telegram import Update
@@ -50,11 +51,12 @@ from machine import (
     round_trips,
 )
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import build_application
 from bot.content import load_content
+from bot.lifecycle import start_application, stop_application
 from bot.store import create_engine_for, upgrade_database
 from bot.store.models import Subscriber
-from fake_bot_api import FakeBotApi
+from support.fake_bot_api import FakeBotApi
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
 ASKER = 900_000_000  # the chat that sends /settings: subscribed, never due during the run
@@ -77,7 +79,7 @@ async def _round_trips(api: FakeBotApi, count: int, interval: float, until: floa
     return await round_trips(api, ASKER, "/settings", count, interval, until)
 
 
-async def _polling(application: Application) -> None:  # type: ignore[type-arg]
+async def _polling(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await application.start()
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
+from telegram.ext import ExtBot
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -31,10 +32,18 @@ from options import size_argument
 from bot.content import load_content
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.kinds import message_kinds
-from bot.delivery.sender import Sender
+from bot.delivery.sender import SEND_DEFAULTS, Sender
 from bot.server.metrics import Metrics
-from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
-from fake_bot_api import FakeBotApi
+from bot.store import (
+    CoachingStore,
+    DeliveryStore,
+    Instances,
+    StoreContext,
+    create_engine_for,
+    session_factory,
+    upgrade_database,
+)
+from support.fake_bot_api import FakeBotApi
 
 DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 SEND_RATES = (25.0, 1000.0)
@@ -65,13 +74,13 @@ async def _engine(url: str, api: FakeBotApi, due_count: int, send_rate: float) -
         await upgrade_database(engine)
         await add_people(engine, range(1, due_count + 1), DUE_AT, DUE_AT - timedelta(hours=1))
         await add_people(engine, range(due_count + 1, 5 * due_count + 1), None, DUE_AT)
-        store = Store(session_factory(engine), time(21, 0))
+        context = StoreContext(session_factory(engine), Instances(engine), default_reminder_time=time(21, 0))
         content = load_content()
-        async with Bot(api.token, base_url=f"{api.url}/bot") as bot:
+        async with ExtBot(api.token, base_url=f"{api.url}/bot", defaults=SEND_DEFAULTS) as bot:
             delivery = DeliveryEngine(
                 Sender(bot, retry_wait=wait_none()),
-                store,
-                message_kinds(content, CoachingStore(store)),
+                DeliveryStore(context),
+                message_kinds(content, CoachingStore(context)),
                 content.tip_pool,
                 lambda: DUE_AT + timedelta(seconds=5),
                 Metrics(),

@@ -3,7 +3,7 @@
 One person (the flooder, a year of check-ins) sends /progress 365, /insights and /export thirty times each, all
 at once; meanwhile another person sends /help every 50 ms, whether or not the last one was answered (a person does
 not wait for the bot to be free). Each /help is timed from pushing it into the fake Bot API
-(tests/fake_bot_api.py, over HTTP, long polling) to the moment its reply's sendMessage reaches that server
+(tests/support/fake_bot_api.py, over HTTP, long polling) to the moment its reply's sendMessage reaches that server
 (``Call.at``, the same monotonic clock); replies come in the order asked, so the n-th reply answers the n-th push.
 
 * **idle**: the asker's /help with nobody else around, on the real application (bot.app.build_application).
@@ -37,18 +37,19 @@ from unittest.mock import patch
 
 from sqlalchemy import insert
 from telegram import Update
-from telegram.ext import Application, SimpleUpdateProcessor
+from telegram.ext import SimpleUpdateProcessor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from machine import Percentiles, add_people, bot_settings, machine, round_trips
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import build_application
 from bot.content import load_content
 from bot.core.checkins import BUILT_IN_FACTORS
+from bot.lifecycle import start_application, stop_application
 from bot.server.offload import worker_count
 from bot.store import create_engine_for, upgrade_database
 from bot.store.models import Checkin
-from fake_bot_api import FakeBotApi
+from support.fake_bot_api import FakeBotApi
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
 FLOODER, ASKER = 910_000_001, 910_000_002
@@ -128,7 +129,7 @@ async def _measure(url: str, case: str, commands: int, flood: int | None) -> Row
     with FakeBotApi() as api:
         settings = bot_settings(api.token, api.url, url, send_rate=25)
         built = build_application(settings, load_content(), token=api.token)
-        application: Application = built.application  # type: ignore[type-arg]
+        application = built.application
         await start_application(application)
         await application.start()
         assert application.updater is not None

@@ -8,7 +8,7 @@ delivery log (one row per active subscriber) and a few pending snoozes due in 20
 ``DeliveryEngine.tick()`` on the real engine many times.
 
 Baseline, interleaved with the ticks on the same SQLAlchemy engine: a bare ``SELECT 1`` in a session, the
-smallest round trip a tick can make. Also timed, apart from the tick: ``Store.count_scheduled``, the full count
+smallest round trip a tick can make. Also timed, apart from the tick: ``DeliveryStore.count_scheduled``, the full count
 behind the ``rls_active_subscribers`` gauge. At the largest size it prints the plan of every statement an
 idle tick runs (``EXPLAIN ANALYZE`` on PostgreSQL, ``EXPLAIN QUERY PLAN`` on SQLite), captured as executed.
 
@@ -31,16 +31,24 @@ from zoneinfo import ZoneInfo
 from machine import create_database, drop_database, machine, postgres_version
 from sqlalchemy import FromClause, case, event, func, insert, literal, null, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import Bot
+from telegram.ext import ExtBot
 
 from bot.content import Content, load_content
 from bot.core.schedule import next_due
 from bot.core.tips import pool_ids
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.kinds import message_kinds
-from bot.delivery.sender import Sender
+from bot.delivery.sender import SEND_DEFAULTS, Sender
 from bot.server.metrics import Metrics
-from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
+from bot.store import (
+    CoachingStore,
+    DeliveryStore,
+    Instances,
+    StoreContext,
+    create_engine_for,
+    session_factory,
+    upgrade_database,
+)
 from bot.store.models import Delivery, Subscriber
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -192,11 +200,12 @@ async def _bench(database: str, url: str, subscribers: int, ticks: int, content:
         await _fill(engine, subscribers, content)
         fill_s = clock.perf_counter() - started
         sessions = session_factory(engine)
-        store = Store(sessions, time(21, 0))
+        context = StoreContext(sessions, Instances(engine), default_reminder_time=time(21, 0))
+        deliveries = DeliveryStore(context)
         delivery = DeliveryEngine(
-            Sender(Bot("123456:never-used-nothing-is-due")),
-            store,
-            message_kinds(content, CoachingStore(store)),
+            Sender(ExtBot("123456:never-used-nothing-is-due", defaults=SEND_DEFAULTS)),
+            deliveries,
+            message_kinds(content, CoachingStore(context)),
             content.tip_pool,
             lambda: NOW,
             Metrics(),
@@ -219,7 +228,7 @@ async def _bench(database: str, url: str, subscribers: int, ticks: int, content:
         for _ in range(ticks):  # interleaved, so that drift on a shared machine hits both alike
             tick_ms.append(await _timed(delivery.tick))
             select1_ms.append(await _timed(lambda: _select1(sessions)))
-        count_ms = [await _timed(store.count_scheduled) for _ in range(max(3, ticks // 5))]
+        count_ms = [await _timed(deliveries.count_scheduled) for _ in range(max(3, ticks // 5))]
         if explain:
             print(f"\n{database}, {subscribers:,} subscribers: the statements of one idle tick")
             await _explain(engine, captured)

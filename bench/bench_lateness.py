@@ -24,8 +24,8 @@ from machine import add_people, announce_machine, create_database, drop_database
 from options import size_argument
 
 from bot.store import create_engine_for, upgrade_database
-from bot_process import bot_environment, rls_coach_command
-from fake_bot_api import FakeBotApi
+from support.bot_process import bot_environment, rls_coach_command
+from support.fake_bot_api import FakeBotApi
 
 PEOPLE_PER_INSTANT = 4
 FIRST_DUE_SECONDS = 8.0  # after spawning: start-up takes about 1.5 s

@@ -5,7 +5,7 @@ Each figure comes from its own process, so nothing is shared; the parent reads V
 ``/proc/<pid>/status`` a few seconds after the process is up, then sends SIGTERM:
 
 * **bot**: ``rls-coach run`` (polling, default settings, LOG_LEVEL=WARNING) against a fresh PostgreSQL database
-  holding N subscribed people, none due, and a fake Bot API (tests/fake_bot_api.py) in this process. Start-up is
+  holding N subscribed people, none due, and a fake Bot API (tests/support/fake_bot_api.py) in this process. Start-up is
   the time from spawning the process to its first getUpdates request at the fake server (``Call.at``, the same
   monotonic clock); started three times, each run reported.
 * **JobQueue**: the pattern of PTB's timerbot example: a PTB ``Application`` with its JobQueue, polling the same
@@ -31,8 +31,8 @@ from machine import add_people, announce_machine, create_database, drop_database
 from options import size_argument
 
 from bot.store import create_engine_for, upgrade_database
-from bot_process import bot_environment, rls_coach_command
-from fake_bot_api import FakeBotApi
+from support.bot_process import bot_environment, rls_coach_command
+from support.fake_bot_api import FakeBotApi
 
 RUNS = 3  # starts of the real bot
 JOB_QUEUE_SCRIPT = """

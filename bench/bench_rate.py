@@ -5,7 +5,7 @@ The real delivery path as ``bot.app.build_application`` wires it, on a fresh Pos
 the ``Sender`` with its bulk gate (SEND_RATE with ALLOW_PAID_BROADCAST, else SEND_RATE × (1 − REPLY_SHARE)) and
 the ``DeliveryEngine`` with as many parallel senders as it sizes for the rate. The application is initialized and
 its ``post_init`` run, but not started (no polling, no JobQueue): the benchmark calls ``tick()`` itself, with the
-engine's clock fixed just after the instant at which everybody is due. The fake Bot API (tests/fake_bot_api.py)
+engine's clock fixed just after the instant at which everybody is due. The fake Bot API (tests/support/fake_bot_api.py)
 answers at once; it runs in a child process of its own, so its CPU does not compete with the sender's for this
 process's GIL (Telegram is not in the bot's process either). ``Call.at`` is time.monotonic(), one clock for both.
 
@@ -53,8 +53,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from machine import add_people, announce_machine, bot_settings, create_database, drop_database, percentile
 from options import size_argument
 
-from bot.app import REPLY_SHARE, build_application, start_application, stop_application
+from bot.app import build_application
 from bot.content import load_content
+from bot.delivery.sender import REPLY_SHARE
+from bot.lifecycle import start_application, stop_application
 from bot.store import create_engine_for, upgrade_database
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
@@ -67,7 +69,7 @@ BARE_CHATS = 500_000_000  # the baseline's chat ids, apart from the people's
 SERVER_SCRIPT = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from fake_bot_api import FakeBotApi
+from support.fake_bot_api import FakeBotApi
 with FakeBotApi() as api:
     print(api.url, api.token, flush=True)
     sys.stdin.read()
@@ -78,7 +80,7 @@ with FakeBotApi() as api:
 
 
 class FakeServer:
-    """tests/fake_bot_api.py's FakeBotApi in a child process; ``sends`` and ``last`` are filled on exit."""
+    """tests/support/fake_bot_api.py's FakeBotApi in a child process; ``sends`` and ``last`` are filled on exit."""
 
     def __init__(self) -> None:
         self.url = self.token = ""

@@ -1,13 +1,13 @@
 """Scale-out of delivery on PostgreSQL: 1, 2 and 4 delivery instances with the rate limit off.
 
 For each k, a fresh PostgreSQL database holds N people whose evening reminder is due now, and k delivery
-instances drain it together against one fake Bot API (tests/fake_bot_api.py) that answers at once:
+instances drain it together against one fake Bot API (tests/support/fake_bot_api.py) that answers at once:
 
 * **in one process** (always): k ``DeliveryEngine`` objects, each with its own SQLAlchemy engine (its own
   connection pool, as a separate process has), its own started ``Instances`` (instance id and liveness lock), its
-  own ``Store`` and its own ``Bot`` without a rate limiter, and a ``Sender`` without the bulk gate; each ticks
-  again as soon as a tick ends until a tick finds nothing due (``asyncio.gather`` of the k loops). The engine's
-  clock is fixed just after the due instant.
+  own ``StoreContext`` and stores, its own ``Bot`` without a rate limiter, and a ``Sender`` without the bulk gate;
+  each ticks again as soon as a tick ends until a tick finds nothing due (``asyncio.gather`` of the k loops). The
+  engine's clock is fixed just after the due instant.
 * **as k real processes** (unless ``--no-processes``): ``rls-coach run --role delivery`` with ``SEND_RATE=1000``
   and ``ALLOW_PAID_BROADCAST=true`` (PTB's paid-broadcast limiter and the bulk gate at 1000/s: effectively off)
   and ``TICK_SECONDS=1``; once every process holds its liveness lock, the people are made due in one UPDATE.
@@ -15,8 +15,8 @@ instances drain it together against one fake Bot API (tests/fake_bot_api.py) tha
 Reported per k: reminders per second (in one process: N / wall time of the drain; processes: N / time from the
 UPDATE to the last send, and the rate between the first and the last send), duplicates (chats with more than one
 sendMessage attempt: must be 0), misses (people without a ``sent`` delivery row: must be 0, nobody is killed),
-claim attempts per reminder (rows handed to ``Store.claim``; the others found the row already taken), how the
-sends split between the instances, and the throughput relative to k = 1 (the baseline, in the same run).
+claim attempts per reminder (rows handed to ``DeliveryStore.claim_due``; the others found the row already taken),
+how the sends split between the instances, and the throughput relative to k = 1 (the baseline, in the same run).
 
 In one process the instances share one event loop, one GIL and, with the fake server's thread, the 2 cores, so
 that part measures claim contention and correctness rather than CPU scale-out; the processes give the real
@@ -40,7 +40,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Bot
+from telegram.ext import ExtBot
 from tenacity import wait_none
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -58,13 +58,20 @@ from machine import (
 from bot.content import Content, load_content
 from bot.delivery.engine import DeliveryEngine, TickReport
 from bot.delivery.kinds import message_kinds
-from bot.delivery.sender import Sender
+from bot.delivery.sender import SEND_DEFAULTS, Sender
 from bot.server.metrics import Metrics
-from bot.store import CoachingStore, Store, create_engine_for, session_factory, upgrade_database
-from bot.store.instances import Instances
+from bot.store import (
+    CoachingStore,
+    DeliveryStore,
+    Instances,
+    StoreContext,
+    create_engine_for,
+    session_factory,
+    upgrade_database,
+)
 from bot.store.models import Delivery, Subscriber
-from bot_process import bot_environment
-from fake_bot_api import FakeBotApi
+from support.bot_process import bot_environment
+from support.fake_bot_api import FakeBotApi
 
 DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 NOW = DUE_AT + timedelta(seconds=5)  # the in-process engines' clock
@@ -81,7 +88,7 @@ class Row:
     span: float | None  # processes: from the first send to the last
     duplicates: int
     misses: int
-    claim_attempts: int | None  # in-process only: rows handed to Store.claim, over all instances
+    claim_attempts: int | None  # in-process only: rows handed to DeliveryStore.claim_due, over all instances
     per_instance: list[int]  # sends per instance, largest first
 
     @property
@@ -116,7 +123,7 @@ async def _drain(delivery: DeliveryEngine) -> tuple[int, list[TickReport]]:
 async def _in_process(k: int, people: int, content: Content) -> Row:
     url = await create_database()
     engines = [create_engine_for(url) for _ in range(k)]
-    stores: list[Store] = []
+    contexts: list[StoreContext] = []
     try:
         await upgrade_database(engines[0])
         await add_people(engines[0], range(1, people + 1), DUE_AT, DUE_AT - timedelta(hours=1))
@@ -124,22 +131,22 @@ async def _in_process(k: int, people: int, content: Content) -> Row:
             for engine in engines:
                 instances = Instances(engine)
                 await instances.start()
-                stores.append(Store(session_factory(engine), time(21, 0), instances=instances))
-            bots = [Bot(api.token, base_url=f"{api.url}/bot") for _ in range(k)]
+                contexts.append(StoreContext(session_factory(engine), instances, default_reminder_time=time(21, 0)))
+            bots = [ExtBot(api.token, base_url=f"{api.url}/bot", defaults=SEND_DEFAULTS) for _ in range(k)]
             for bot in bots:
                 await bot.initialize()
             deliveries = [
                 DeliveryEngine(
                     Sender(bot, retry_wait=wait_none()),
-                    store,
-                    message_kinds(content, CoachingStore(store)),
+                    DeliveryStore(context),
+                    message_kinds(content, CoachingStore(context)),
                     content.tip_pool,
                     lambda: NOW,
                     Metrics(),
                     grace=GRACE,
                     send_rate=SEND_RATE,
                 )
-                for bot, store in zip(bots, stores, strict=True)
+                for bot, context in zip(bots, contexts, strict=True)
             ]
             for delivery in deliveries:
                 await delivery.recover()  # as at start-up
@@ -158,11 +165,11 @@ async def _in_process(k: int, people: int, content: Content) -> Row:
             duplicates,
             misses,
             sum(attempts for attempts, _ in drained),
-            [by_claimer.get(store.instances.id, 0) for store in stores],
+            [by_claimer.get(context.instances.id, 0) for context in contexts],
         )
     finally:
-        for store in stores:
-            await store.instances.stop()
+        for context in contexts:
+            await context.instances.stop()
         for engine in engines:
             await engine.dispose()
         await drop_database(url)
@@ -256,7 +263,7 @@ async def main(people: int, ks: list[int], process_ks: list[int]) -> int:
         return 1
     print(
         f"{people} people due at once; rate limit off; fake Bot API in this process, answering at once.\n"
-        "in-process: k DeliveryEngines, each with its own SQLAlchemy engine, Instances, Store and Bot, sharing ONE\n"
+        "in-process: k DeliveryEngines, each with its own SQLAlchemy engine, Instances, stores and Bot, sharing ONE\n"
         "event loop and GIL (and the 2 cores with the fake server's thread): this measures claim contention and\n"
         "correctness more than CPU scale-out. processes: k `rls-coach run --role delivery` (SEND_RATE=1000,\n"
         "ALLOW_PAID_BROADCAST=true, TICK_SECONDS=1), all on this machine's cores with the fake server and PostgreSQL."

@@ -1,7 +1,7 @@
 """One send rate per bot: SEND_RATE is the bot's total, and 1, 2 or 4 delivery instances share it.
 
 For each k, a fresh PostgreSQL database holds N people, and k real ``rls-coach run --role delivery`` processes
-(TICK_SECONDS=1) run against one fake Bot API (tests/fake_bot_api.py) that answers at once. Once the k
+(TICK_SECONDS=1) run against one fake Bot API (tests/support/fake_bot_api.py) that answers at once. Once the k
 instances hold their delivery locks and have had time to share the rate (SHARE_SECONDS and a second), everyone is
 made due in one UPDATE, and the sendMessage requests the fake server receives give the aggregate rate.
 
@@ -48,11 +48,12 @@ from machine import (
 )
 from machine import start_delivery as start
 
-from bot.app import REPLY_SHARE, SHARE_SECONDS
+from bot.delivery.jobs import SHARE_SECONDS
+from bot.delivery.sender import REPLY_SHARE
 from bot.store import create_engine_for, upgrade_database
 from bot.store.models import Subscriber
-from bot_process import bot_environment
-from fake_bot_api import FakeBotApi
+from support.bot_process import bot_environment
+from support.fake_bot_api import FakeBotApi
 
 DELIVERY_LOCK_SPACE = 0x524C55  # bot.store.instances._DELIVERY_SPACE: one lock per live delivery instance
 FREE_RATE, PAID_RATE = 10.0, 60.0

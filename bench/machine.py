@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.store.models import Subscriber
 
 if TYPE_CHECKING:  # tests/ is on the path of the benchmarks that use these
-    from fake_bot_api import FakeBotApi
+    from support.fake_bot_api import FakeBotApi
 
 LIVENESS_LOCK_SPACE = 0x524C53  # bot.store.instances._LOCK_SPACE: one advisory lock per live instance
 
@@ -154,7 +154,8 @@ async def live_instances(engine: AsyncEngine, space: int = LIVENESS_LOCK_SPACE) 
 
 def start_delivery(workdir: Path, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
     """One ``rls-coach run --role delivery``, its output in ``<name>.log``."""
-    from bot_process import rls_coach_command  # tests/ support, on the path of the benchmarks that start processes
+    # tests/support, on the path of the benchmarks that start processes
+    from support.bot_process import rls_coach_command
 
     with (workdir / f"{name}.log").open("wb") as log:
         command = [*rls_coach_command(), "run", "--role", "delivery"]

@@ -173,6 +173,7 @@ def _fail(message: str, status: int = EXIT_FAILURE) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``rls-coach`` command; the exit status, with known failures as one line on stderr, not a traceback."""
     arguments = _parser().parse_args(argv)
     if arguments.command == "content":
         return _content_check(arguments.dir)  # needs no settings: a clinician may run it anywhere

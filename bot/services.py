@@ -1,4 +1,5 @@
-"""The long-lived objects handlers and the delivery engine share, built once per process."""
+"""The long-lived objects handlers and the delivery engine share, built once per process, and the typed
+callback context through which every handler and job reaches them (``context.services``)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Settings
 from bot.content import Content
 from bot.core.zones import ZoneIndex
 from bot.server.fairness import ExpensiveJobs
 from bot.server.metrics import Metrics
-from bot.store import BroadcastStore, CoachingStore, Store
+from bot.store import BroadcastStore, CoachingStore, DeliveryStore, StatsStore, SubscriberStore
 from bot.text.languages import Languages
 
 Clock = Callable[[], datetime]
@@ -23,6 +25,7 @@ SERVICES_KEY = "services"
 
 
 def utc_now() -> datetime:
+    """The real clock; tests and the console inject their own."""
     return datetime.now(UTC)
 
 
@@ -35,11 +38,13 @@ def system_zone_index() -> ZoneIndex:
 
 @dataclass
 class Services:
-    """Settings, content, the stores and the clock; reachable from any callback through ``services()``."""
+    """Settings, content, the stores and the clock; reachable from any callback as ``context.services``."""
 
     settings: Settings
     content: Content
-    store: Store
+    subscribers: SubscriberStore
+    deliveries: DeliveryStore
+    stats: StatsStore
     broadcasts: BroadcastStore
     coaching: CoachingStore
     languages: Languages
@@ -49,12 +54,25 @@ class Services:
     zones: ZoneIndex = field(default_factory=system_zone_index)
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """PTB's callback context with the process's Services as ``context.services``."""
+
+    @property
+    def services(self) -> Services:
+        """The Services stored in ``bot_data`` when the application was built."""
+        return services_of(self.application)
+
+
+BotApplication = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
+]
+"""The application type every module names: our context, PTB's default data dicts, the job queue."""
+
+CONTEXT_TYPES = ContextTypes(context=BotContext)
+
+
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
     """The process's Services, stored in ``bot_data`` when the application is built."""
-    return services_of(context.application)
-
-
-def services_of(application: Application) -> Services:  # type: ignore[type-arg]
     found = application.bot_data[SERVICES_KEY]
     assert isinstance(found, Services)
     return found

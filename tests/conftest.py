@@ -5,50 +5,60 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 from telegram.ext import AIORateLimiter, ExtBot
 from tenacity import wait_none
 
-from bot.app import BotApp, build_application, stop_application
+from bot.app import build_application
 from bot.config import Settings
 from bot.content import Content, load_content
-from bot.core.tips import TipPool
-from bot.delivery.engine import DeliveryEngine
-from bot.services import Services
-from bot.store import Claim, Store, create_engine_for, session_factory, upgrade_database
-from bot_process import BotProcess
-from fake_bot_api import FakeBotApi
+from bot.delivery.sender import SEND_DEFAULTS
+from bot.lifecycle import stop_application
+from bot.store import create_engine_for, session_factory, upgrade_database
+from support.bot_process import BotProcess
+from support.clock import FakeClock
+from support.databases import ADMIN_POSTGRES_URL, postgres_admin
+from support.fake_bot_api import FakeBotApi
+from support.harness import BotHarness, make_settings
+from support.stores import Stores, open_stores
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
-ADMIN_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
-RUNNING_IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-class FakeClock:
-    """A clock the tests move by hand; handlers and the delivery engine read it instead of the system clock."""
+E2E_TESTS = Path(__file__).parent / "e2e"
 
-    def __init__(self, now: datetime) -> None:
-        self.now = now
 
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test in e2e/ is e2e even if its module forgot to say so."""
+    for item in items:
+        if item.path.is_relative_to(E2E_TESTS):
+            item.add_marker(pytest.mark.e2e)
 
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
-    def set(self, now: datetime) -> datetime:
-        self.now = now
-        return now
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under pytest-xdist, every e2e test goes to one worker, and they run there one after another, as they would
+    alone: they start real processes, kill them at chosen moments and time what they do. The other tests are
+    spread one by one over the other workers. Only for the default ``--dist load``; another choice is kept."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    e2e = f"{E2E_TESTS.relative_to(config.rootpath).as_posix()}/"
+
+    class E2eTogether(LoadScopeScheduling):  # type: ignore[misc]  # xdist has no type information
+        def _split_scope(self, nodeid: str) -> str:
+            return "e2e" if nodeid.startswith(e2e) else nodeid
+
+    return E2eTogether(config, log)
 
 
 @pytest.fixture
@@ -71,22 +81,10 @@ def fake_api() -> Iterator[FakeBotApi]:
 async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot[Any]]:
     """A rate-limited bot talking to the fake Bot API, for engine tests that run without the application."""
     rate_limiter: AIORateLimiter = AIORateLimiter(overall_max_rate=25, max_retries=3)
-    async with ExtBot(fake_api.token, base_url=f"{fake_api.url}/bot", rate_limiter=rate_limiter) as ext_bot:
+    async with ExtBot(
+        fake_api.token, base_url=f"{fake_api.url}/bot", rate_limiter=rate_limiter, defaults=SEND_DEFAULTS
+    ) as ext_bot:
         yield ext_bot
-
-
-def _asyncpg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-async def _postgres_admin() -> asyncpg.Connection:
-    try:
-        return await asyncpg.connect(_asyncpg_dsn(ADMIN_POSTGRES_URL), timeout=5)
-    except (OSError, asyncpg.PostgresError) as exc:
-        message = f"PostgreSQL is not reachable at {ADMIN_POSTGRES_URL}: {exc}"
-        if RUNNING_IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture
@@ -95,14 +93,14 @@ def postgres_url() -> Iterator[str]:
     name = f"rls_test_{uuid.uuid4().hex[:12]}"
 
     async def create() -> None:
-        admin = await _postgres_admin()
+        admin = await postgres_admin()
         try:
             await admin.execute(f'CREATE DATABASE "{name}"')
         finally:
             await admin.close()
 
     async def drop() -> None:
-        admin = await _postgres_admin()
+        admin = await postgres_admin()
         try:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         finally:
@@ -127,6 +125,32 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'rls-coach.db'}"
 
 
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A port that accepts TCP connections and never says a word, like a firewalled or hung database."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield listener.getsockname()[1]
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port another program listens on."""
+    with socket.socket() as listener:
+        listener.bind(("0.0.0.0", 0))
+        listener.listen(1)
+        yield listener.getsockname()[1]
+
+
+@pytest.fixture
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest) -> str:
     """Run the test once on SQLite and once on PostgreSQL."""
@@ -136,50 +160,12 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def store(database_url: str, clock: FakeClock) -> AsyncIterator[Store]:
+async def stores(database_url: str, clock: FakeClock) -> AsyncIterator[Stores]:
+    """Every store over a fresh database, with new subscribers' reminders at 21:00."""
     engine = create_engine_for(database_url)
     await upgrade_database(engine)
-    yield Store(session_factory(engine), time(21, 0))
+    yield open_stores(session_factory(engine))
     await engine.dispose()
-
-
-@dataclass
-class BotHarness:
-    """The real application, polling the fake Bot API, with ticks driven by the test."""
-
-    api: FakeBotApi
-    clock: FakeClock
-    engine: DeliveryEngine
-    services: Services
-    bot_app: BotApp
-
-    async def say(self, chat_id: int, text: str, replies: int = 1) -> list[str]:
-        """Send ``text`` as the user of ``chat_id`` and return the texts of the next ``replies`` answers."""
-        before = len(self.api.sent_messages(chat_id))
-        self.api.send_text(chat_id, text)
-        calls = await self.api.await_messages(chat_id, before + replies)
-        return [str(call.params["text"]) for call in calls[before:]]
-
-    def texts(self, chat_id: int) -> list[str]:
-        return [str(call.params["text"]) for call in self.api.sent_messages(chat_id)]
-
-
-async def claim_one(store: Store, chat_id: int, now: datetime, tip_ids: TipPool) -> Claim | None:
-    """Claim the message due for one chat, as the engine would (None if there is nothing to send)."""
-    batch = await store.claim_due(now, 1, timedelta(hours=2), tip_ids, only_chat_id=chat_id)
-    return batch.claims[0] if batch.claims else None
-
-
-def make_settings(api: FakeBotApi, database_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "telegram_bot_token": api.token,
-        "telegram_api_url": api.url,
-        "database_url": database_url,
-        "send_rate": 25,
-        "tick_seconds": 60,
-    }
-    values.update(overrides)
-    return Settings.model_validate(values)
 
 
 @pytest.fixture

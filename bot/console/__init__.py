@@ -20,15 +20,15 @@ import sys
 from typing import TextIO
 
 from telegram import Update
-from telegram.ext import Application
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import build_application
 from bot.config import Settings
 from bot.console.api import CONSOLE_CHAT_ID, CONSOLE_TOKEN, ConsoleBotApi
 from bot.console.commands import add_console_commands
 from bot.console.terminal import PressButton, SendLocation, SendText, Terminal
 from bot.content import DEFAULT_LANGUAGE, Content
-from bot.services import Clock, utc_now
+from bot.lifecycle import start_application, stop_application
+from bot.services import BotApplication, Clock, utc_now
 from bot.text import strings
 from bot.text.i18n import Texts, texts
 
@@ -99,7 +99,7 @@ async def _chat(t: Texts, settings: Settings, content: Content, terminal: Termin
         await stop_application(application)
 
 
-async def _converse(terminal: Terminal, api: ConsoleBotApi, application: Application) -> None:  # type: ignore[type-arg]
+async def _converse(terminal: Terminal, api: ConsoleBotApi, application: BotApplication) -> None:
     while (line := await terminal.read_line()) is not None:
         terminal.echo(line)
         action = terminal.interpret(line)
@@ -117,7 +117,7 @@ async def _converse(terminal: Terminal, api: ConsoleBotApi, application: Applica
             log.warning("no complete answer after %.0f s; reading on", TURN_TIMEOUT_SECONDS)
 
 
-async def _answered(api: ConsoleBotApi, application: Application, update_id: int) -> None:  # type: ignore[type-arg]
+async def _answered(api: ConsoleBotApi, application: BotApplication, update_id: int) -> None:
     """Wait until the update has been fetched and every handler for it has finished (so its replies are out)."""
     await api.wait_fetched(update_id)
     # The updater puts fetched updates on this queue before it polls again, and the application marks each

@@ -26,6 +26,7 @@ from telegram.constants import ParseMode
 from telegram.request import BaseRequest, RequestData
 
 from bot.console.text import JsonDict, render_body
+from bot.core.messages import CAPTION_LIMIT, MESSAGE_LIMIT, utf16_length
 from bot.text import strings
 from bot.text.i18n import language_from_telegram, texts
 
@@ -41,8 +42,6 @@ BOT_USER: JsonDict = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": False,
 }
-MESSAGE_LIMIT = 4096  # characters of text after entity parsing, as Telegram counts them
-CAPTION_LIMIT = 1024  # the same, for the caption of a photo or document
 DEFAULT_FILES_DIR = Path("rls-coach-files")  # relative to the working directory the console starts in
 # Charts and exports are health data: the folder and its files are for the person's own user alone.
 FILES_DIR_MODE, FILE_MODE = 0o700, 0o600
@@ -93,9 +92,11 @@ class UploadedFile:
 class Screen(Protocol):
     """Where the double shows what the person would see in Telegram."""
 
-    def show_message(self, message: ShownMessage) -> None: ...
+    def show_message(self, message: ShownMessage) -> None:
+        """Show a message the bot sent or edited, with its buttons."""
 
-    def show_popup(self, text: str) -> None: ...
+    def show_popup(self, text: str) -> None:
+        """Show the answer to a button press, which Telegram shows as a short pop-up."""
 
 
 class ApiError(Exception):
@@ -158,6 +159,7 @@ class ConsoleBotApi(BaseRequest):
 
     @property
     def read_timeout(self) -> float | None:
+        """No default read timeout for PTB to wait on."""
         return None  # nothing to time out: every answer is computed in process
 
     async def initialize(self) -> None:
@@ -293,14 +295,14 @@ class ConsoleBotApi(BaseRequest):
         plain = self._parsed(str(params.get("text") or ""), params.get("parse_mode"))
         if not plain.strip():
             raise ApiError(400, "Bad Request: message text is empty")
-        if len(plain) > MESSAGE_LIMIT:
+        if utf16_length(plain) > MESSAGE_LIMIT:
             raise ApiError(400, "Bad Request: message is too long")
         return plain
 
     def _checked_caption(self, params: JsonDict) -> str:
         """The plain caption (empty if none), or the error Telegram gives for a too long or malformed one."""
         plain = self._parsed(str(params.get("caption") or ""), params.get("parse_mode"))
-        if len(plain) > CAPTION_LIMIT:
+        if utf16_length(plain) > CAPTION_LIMIT:
             raise ApiError(400, "Bad Request: message caption is too long")
         return plain
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import CommandHandler, filters
 
 from bot.core.tips import next_tip
-from bot.delivery.kinds import render_reminder
 from bot.handlers.common import chat_id_of, describe_local, reply, texts_of
-from bot.services import services
+from bot.services import BotApplication, BotContext
 from bot.text import strings
+from bot.text.render import render_reminder
 
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 
 
-def add_console_commands(application: Application) -> None:  # type: ignore[type-arg]
+def add_console_commands(application: BotApplication) -> None:
     """Add /preview and the /help note to an application whose handlers are already registered."""
     # /preview goes first in group 0: appended, it would come after the catch-all for unknown commands there.
     # It stays in group 0 so errors and the update counter treat it like every other command.
@@ -26,21 +25,22 @@ def add_console_commands(application: Application) -> None:  # type: ignore[type
     application.add_handler(CommandHandler("help", help_note, filters=_PRIVATE_MESSAGE), group=help_note_group)
 
 
-async def help_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_note(update: Update, context: BotContext) -> None:
+    """After the bot's /help: what only the console offers."""
     t = await texts_of(update, context)
     await reply(update, t(strings.CONSOLE_HELP))
 
 
-async def preview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def preview(update: Update, context: BotContext) -> None:
     """Send the next evening reminder exactly as the delivery engine would, without using up its tip."""
-    t, found = await texts_of(update, context), services(context)
+    t, services = await texts_of(update, context), context.services
     chat_id = chat_id_of(update)
-    now = found.clock()
-    view = await found.store.get(chat_id)
-    tip_id = await found.store.peek_tip(chat_id, found.content.tip_pool)
+    now = services.clock()
+    view = await services.subscribers.get(chat_id)
+    tip_id = await services.subscribers.peek_tip(chat_id, services.content.tip_pool)
     if view is None or tip_id is None:
         # No row yet means no personal rotation (its seed is drawn on the first write): show a fixed sample.
-        intro, tip_id = t(strings.CONSOLE_PREVIEW_SAMPLE), next_tip(found.content.tip_pool(), [], 0)
+        intro, tip_id = t(strings.CONSOLE_PREVIEW_SAMPLE), next_tip(services.content.tip_pool(), [], 0)
     elif view.next_due_at_utc is not None and view.zone_name is not None:
         when = describe_local(t, view.next_due_at_utc, view.zone_name, now)
         intro = t(strings.CONSOLE_PREVIEW_DUE).format(when=when)
@@ -50,6 +50,4 @@ async def preview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         intro = t(strings.CONSOLE_PREVIEW_OFF)
     await reply(update, intro)
     # The same call the delivery engine's Sender makes, so the preview is the reminder as it will arrive.
-    await context.bot.send_message(
-        chat_id, render_reminder(found.content, t, tip_id), parse_mode=ParseMode.HTML, disable_web_page_preview=True
-    )
+    await context.bot.send_message(chat_id, render_reminder(services.content, t, tip_id))

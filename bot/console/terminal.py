@@ -32,17 +32,23 @@ _COORDINATES = re.compile(r"^\s*([-+]?\d{1,2}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3
 
 @dataclass(frozen=True)
 class SendText:
+    """The person sends ``text`` as a message (a command, or a button of a reply keyboard)."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class SendLocation:
+    """The person shares a location, typed as coordinates after picking the location button."""
+
     latitude: float
     longitude: float
 
 
 @dataclass(frozen=True)
 class PressButton:
+    """The person presses an inline button of message ``message_id``, whose callback data is ``data``."""
+
     message_id: int
     data: str
 

@@ -10,33 +10,36 @@ from pathlib import Path
 
 from bot.content import DEFAULT_LANGUAGE, LANGUAGES, Content, ContentError, Library, load_content
 from bot.content.model import regional_spanish
-from bot.delivery.kinds import render_reminder
+from bot.core.messages import MESSAGE_LIMIT, utf16_length
 from bot.text import catalog, strings
 from bot.text.i18n import texts
 from bot.text.render import (
     render_overview,
     render_reference_pages,
+    render_reminder,
     render_section,
     render_selfcheck_intro,
     render_selfcheck_question,
     render_selfcheck_result,
 )
 
-MESSAGE_LIMIT = 4096  # characters of a message's text after its HTML is parsed, counted in UTF-16 units
 _TAG = re.compile(r"<[^>]+>")
 
 
 def visible_length(html: str) -> int:
     """The length Telegram counts: the text without tags, entities decoded, in UTF-16 code units."""
-    return len(unescape(_TAG.sub("", html)).encode("utf-16-le")) // 2
+    return utf16_length(unescape(_TAG.sub("", html)))
 
 
 @dataclass(frozen=True)
 class Report:
+    """The outcome of a check: the content when it loaded, and every problem found (none when all is well)."""
+
     content: Content | None
     problems: list[str]
 
     def summary(self) -> str:
+        """What to print: the problems one per line, or what the content holds when it has none."""
         if self.problems:
             return f"{len(self.problems)} problem(s):\n" + "\n".join(f"• {line}" for line in self.problems)
         assert self.content is not None
@@ -106,6 +109,7 @@ def _regional_words(content: Content) -> list[str]:
 
 
 def check_content(directory: Path | None = None) -> Report:
+    """Load the content (``directory``, else the bundled one) and find every problem in it and the catalogues."""
     try:
         content = load_content(directory)
     except ContentError as exc:

@@ -75,6 +75,8 @@ Url = Annotated[str, Field(pattern=r"^https://")]
 
 
 class Source(_Strict):
+    """One cited work (sources.toml): a short label per language under a page or tip, its full citation and link."""
+
     id: ShortId
     short: dict[str, Annotated[str, Field(min_length=3, max_length=60)]]  # per language, under a page or tip
     title: str = Field(min_length=5)  # the full citation, in /about
@@ -104,6 +106,8 @@ class Entry(_Strict):
 
 
 class Section(Entry):
+    """One section of a page: its button and keywords, its one-line summary for the overview and its full text."""
+
     id: ShortId
     button: str = Field(min_length=2, max_length=24)
     keywords: tuple[str, ...] = ()
@@ -144,10 +148,13 @@ class Page(_Strict):
         return None
 
     def section(self, section_id: str) -> Section | None:
+        """The section with exactly this id (as a button's callback names it), or None."""
         return next((section for section in self.sections if section.id == section_id), None)
 
 
 class Tip(Entry):
+    """One short, sourced tip, as a reminder or /tip shows it."""
+
     title: str = Field(min_length=3, max_length=80)
     body: str = Field(min_length=20, max_length=800)
 
@@ -181,6 +188,8 @@ def reject_verdicts(text: str) -> str:
 
 
 class Question(Entry):
+    """One Yes/No question of the self-check."""
+
     question: str = Field(min_length=10, max_length=300)
 
     _no_dose = field_validator("question")(reject_doses)
@@ -195,12 +204,16 @@ class Criterion(Question):
 
 
 class RedFlag(Question):
+    """A question whose Yes puts ``advice`` (whom to tell, and how soon) at the top of the result."""
+
     advice: str = Field(min_length=10, max_length=1500)
 
     _no_dose = field_validator("question", "advice")(reject_doses)
 
 
 class SelfCheckResult(Entry):
+    """The fixed texts of the self-check's result, none of which may read as a verdict."""
+
     described: str = Field(min_length=10, max_length=200)  # "You described {count} of the {total} features …"
     medicine: str = Field(min_length=10, max_length=600)  # never change a medicine because of the answers
     lookalikes: str = Field(min_length=10, max_length=1200)
@@ -218,6 +231,8 @@ class SelfCheckResult(Entry):
 
 
 class SelfCheck(_Strict):
+    """selfcheck.toml: the five criteria's questions, the red flags and the result, in one language."""
+
     title: str = Field(min_length=5, max_length=120)
     intro: str = Field(min_length=10, max_length=1500)
     reviewed: date
@@ -262,6 +277,8 @@ class Numbers(_Strict):
 
 
 class Country(Numbers):
+    """One country's numbers, found by the ISO code of the reader's time zone."""
+
     code: str = Field(pattern=r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2, as Babel maps a time zone to its territory
     name: LanguageTexts
 
@@ -322,9 +339,11 @@ class Library(_Strict):
         return self
 
     def page(self, key: str) -> Page:
+        """The page ``key``, one of PAGE_KEYS (every library has them all)."""
         return next(page for page in self.pages if page.key == key)
 
     def topic(self, key: str) -> TipTopic | None:
+        """The tip topic ``key``, or None when there is no such topic."""
         return next((topic for topic in self.topics if topic.key == key), None)
 
     @cached_property
@@ -332,6 +351,7 @@ class Library(_Strict):
         return {tip.id: (topic, tip) for topic in self.topics for tip in topic.tips}
 
     def tip(self, tip_id: str) -> Tip | None:
+        """The tip ``tip_id`` whatever its topic, or None when no tip has that id."""
         found = self._tips.get(tip_id)
         return found[1] if found else None
 
@@ -408,6 +428,7 @@ class Content(_Strict):
         return sorted(problems)
 
     def library(self, language: str) -> Library:
+        """The content in ``language``; English for a language there is none in."""
         return next((lib for lib in self.libraries if lib.language == language), self.libraries[0])
 
     def fill(self, text: str, language: str, territory: str | None) -> str:
@@ -420,14 +441,12 @@ class Content(_Strict):
         return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
     def source(self, source_id: str) -> Source:
+        """The source ``source_id``; validation has made sure every cited id resolves."""
         return next(source for source in self.sources if source.id == source_id)
 
     @property
-    def topic_keys(self) -> tuple[str, ...]:
-        return tuple(topic.key for topic in self.libraries[0].topics)
-
-    @property
     def default_topics(self) -> tuple[str, ...]:
+        """The keys of the topics a new subscriber's tips come from, in content order."""
         return tuple(topic.key for topic in self.libraries[0].topics if topic.default)
 
     def tip_pool(self, topics: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:

@@ -30,6 +30,7 @@ OWN_PREFIX = "own:"
 
 
 def own_factor(trigger_id: int) -> str:
+    """The factor key of a person's own trigger, kept apart from the built-in ones by its prefix."""
     return f"{OWN_PREFIX}{trigger_id}"
 
 
@@ -91,4 +92,5 @@ def nights_between(first: date, last: date) -> list[date]:
 
 
 def by_night(nights: Sequence[Night]) -> dict[date, Night]:
+    """The check-ins keyed by their night, so that a chart or summary can look each night up."""
     return {night.night: night for night in nights}

@@ -28,15 +28,6 @@ MIN_EACH_SIDE = 3
 ALPHA = 0.05
 N_RESAMPLES = 9999
 
-# The one-sentence explanation for the README.
-TEST_EXPLANATION = (
-    "For each factor we compare your average score after days with it and after days without it, then shuffle "
-    "the with/without labels among your nights thousands of times (every possible way, when there are few), and "
-    f"call the difference a finding only when fewer than {ALPHA:.0%} of the shuffles give a difference as large "
-    "as yours in either direction, after a Holm correction for comparing several factors at once, so that "
-    "chance alone rarely makes a finding."
-)
-
 
 @dataclass(frozen=True)
 class Insight:

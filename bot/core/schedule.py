@@ -1,4 +1,5 @@
-"""When is a subscriber's next evening reminder due, as a UTC instant?
+"""When is the next occurrence of a daily series (the evening reminder, the morning check-in) due, as a UTC
+instant?
 
 Local wall-clock time and zone are kept apart from the instant. A local time that does not exist on a day
 (spring forward) moves to the first valid minute after the gap; an ambiguous one (fall back) takes the first
@@ -12,8 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 @dataclass(frozen=True)
-class DueReminder:
-    """One evening's reminder: the local date it belongs to and the UTC instant it is due."""
+class DueOccurrence:
+    """One occurrence of a daily series (the evening reminder, the morning check-in): the local date it belongs
+    to and the UTC instant it is due."""
 
     local_date: date
     due_at_utc: datetime
@@ -40,7 +42,7 @@ def next_due(
     after_utc: datetime,
     *,
     not_before_local_date: date | None = None,
-) -> DueReminder:
+) -> DueOccurrence:
     """The first reminder strictly after ``after_utc`` whose local date is not before ``not_before_local_date``.
 
     ``not_before_local_date`` lets the caller skip evenings that already had their reminder.
@@ -53,7 +55,7 @@ def next_due(
     while True:
         due_at_utc = local_instant(local_date, local_time, zone)
         if due_at_utc > after_utc:
-            return DueReminder(local_date=local_date, due_at_utc=due_at_utc)
+            return DueOccurrence(local_date=local_date, due_at_utc=due_at_utc)
         local_date += timedelta(days=1)
 
 

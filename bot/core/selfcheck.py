@@ -23,6 +23,7 @@ class Result:
 
     @property
     def count(self) -> int:
+        """How many of the criteria the answers described: the ``{count}`` of the result's first line."""
         return sum(self.described)
 
 
@@ -34,6 +35,7 @@ def parse(answers: str, total: int) -> list[bool] | None:
 
 
 def encode(answers: Sequence[bool]) -> str:
+    """The answers as the ``y``/``n`` string the buttons carry; ``parse`` reads it back."""
     return "".join("y" if answer else "n" for answer in answers)
 
 

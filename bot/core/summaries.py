@@ -15,6 +15,7 @@ from bot.core.checkins import Night
 from bot.core.habits import habit_strength
 
 WEEK_NIGHTS = 7
+DEFAULT_WEEKLY_DAY = 6  # Sunday (Monday is 0): the weekly summary's day until a person picks another
 GOOD_NIGHT_MAX = 3  # a night scoring 0..3 counts as a good night
 
 

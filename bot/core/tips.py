@@ -31,6 +31,7 @@ def rotation_order(pool: TipsByTopic, seed: int) -> list[str]:
 
 
 def pool_ids(pool: TipsByTopic) -> set[str]:
+    """Every tip id of the pool, whatever its topic."""
     return {tip_id for tip_ids in pool.values() for tip_id in tip_ids}
 
 

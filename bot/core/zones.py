@@ -31,7 +31,6 @@ _GEOGRAPHIC_AREAS = frozenset(
         "pacific",
     }
 )
-_UTC_ALIASES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/UCT", "Etc/Zulu"})
 MAX_OFFSET = timedelta(hours=14)
 
 

@@ -20,7 +20,7 @@ from bot.delivery.engine import SendingEngine, TickReport
 from bot.delivery.sender import Sender
 from bot.server.metrics import Metrics
 from bot.services import Clock
-from bot.store import BroadcastProgress, BroadcastStore, BroadcastView, Outcome, Recipient, Store
+from bot.store import BroadcastProgress, BroadcastStore, BroadcastView, Outcome, Recipient, SubscriberStore
 from bot.store.broadcasts import SKIPPED
 from bot.text import strings
 from bot.text.i18n import Texts, texts
@@ -70,7 +70,7 @@ class BroadcastEngine(SendingEngine):
         self,
         sender: Sender,
         broadcasts: BroadcastStore,
-        store: Store,
+        subscribers: SubscriberStore,
         clock: Clock,
         metrics: Metrics,
         *,
@@ -79,7 +79,7 @@ class BroadcastEngine(SendingEngine):
         progress_seconds: float = PROGRESS_SECONDS,
     ) -> None:
         super().__init__(clock, send_rate, broadcasts.mark_interrupted)
-        self._sender, self._broadcasts, self._store = sender, broadcasts, store
+        self._sender, self._broadcasts, self._subscribers = sender, broadcasts, subscribers
         self._metrics = metrics
         self.progress_every = progress_every
         self.progress_seconds = progress_seconds
@@ -135,14 +135,14 @@ class BroadcastEngine(SendingEngine):
             outcome = Outcome.FAILED
         await self._broadcasts.finish(recipient, outcome, now, result.detail)
         if outcome is Outcome.BLOCKED:
-            await self._store.mark_blocked(recipient.chat_id, now)
+            await self._subscribers.mark_blocked(recipient.chat_id, now)
         report.count(outcome.value)
         if result.reason is None:
             self._metrics.broadcast_sent.inc()
 
     async def _admin_texts(self, broadcast: BroadcastView) -> Texts:
         """The language of the admin's chat, for the progress message and the summary."""
-        return texts(await self._store.language_of(broadcast.admin_chat_id) or DEFAULT_LANGUAGE)
+        return texts(await self._subscribers.language_of(broadcast.admin_chat_id) or DEFAULT_LANGUAGE)
 
     async def _show_progress(self, broadcast: BroadcastView) -> BroadcastView:
         """Edit the admin's progress message, or send one (and remember it) if there is none or it is gone."""

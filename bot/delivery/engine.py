@@ -20,12 +20,12 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from bot.core.tips import TipPool
-from bot.delivery.kinds import Compose
+from bot.delivery.message import Compose
 from bot.delivery.sender import Sender
 from bot.server.logs import error_outline
 from bot.server.metrics import ACTIVE_SUBSCRIBERS_SECONDS, Metrics
 from bot.services import Clock
-from bot.store import Claim, Finished, Outcome, Store
+from bot.store import Claim, DeliveryStore, Finished, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class TickReport:
     next_due_at: datetime | None = None  # the earliest due instant after ``started_at``, when to tick again
 
     def count(self, outcome: str) -> None:
+        """Add one send that ended in ``outcome`` to the tick's tally."""
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
 
@@ -130,7 +131,7 @@ class DeliveryEngine(SendingEngine):
     def __init__(
         self,
         sender: Sender,
-        store: Store,
+        deliveries: DeliveryStore,
         kinds: Mapping[str, Compose],
         tip_pool: TipPool,
         clock: Clock,
@@ -140,8 +141,8 @@ class DeliveryEngine(SendingEngine):
         send_rate: float,
         only_chat_id: int | None = None,
     ) -> None:
-        super().__init__(clock, send_rate, store.mark_interrupted)
-        self._sender, self._store, self._kinds, self._tip_pool = sender, store, kinds, tip_pool
+        super().__init__(clock, send_rate, deliveries.mark_interrupted)
+        self._sender, self._deliveries, self._kinds, self._tip_pool = sender, deliveries, kinds, tip_pool
         self._only_chat_id = only_chat_id
         self._metrics = metrics
         self._grace = grace
@@ -163,7 +164,7 @@ class DeliveryEngine(SendingEngine):
             recording: asyncio.Task[None] | None = None
             try:
                 while not self._stopping:
-                    batch = await self._store.claim_due(
+                    batch = await self._deliveries.claim_due(
                         self._clock(), self._workers, self._grace, self._tip_pool, self._only_chat_id, released
                     )
                     if not batch.taken:
@@ -173,7 +174,7 @@ class DeliveryEngine(SendingEngine):
                     finished = await self._send_batch(batch.claims, report, released)
                     if recording is not None:
                         await recording
-                    recording = asyncio.create_task(self._store.finish(finished, self._clock()))
+                    recording = asyncio.create_task(self._deliveries.finish(finished, self._clock()))
                     if batch.claims and not finished:
                         break  # every send of the batch failed for now: an outage, wait for the next tick
             finally:
@@ -183,7 +184,7 @@ class DeliveryEngine(SendingEngine):
             # After ``started_at``, not now: what fell due while this tick was sending still gets a tick at
             # once, while a send released for retry (due before) waits for the periodic tick instead of
             # spinning through an outage.
-            report.next_due_at = await self._store.next_due_at(report.started_at, self._only_chat_id)
+            report.next_due_at = await self._deliveries.next_due_at(report.started_at, self._only_chat_id)
             await self._count_active_subscribers()
         if report.due:
             log.info("tick: %d due, outcomes %s, %d released for retry", report.due, report.outcomes, report.released)
@@ -198,7 +199,7 @@ class DeliveryEngine(SendingEngine):
         now = time.monotonic()
         if self._counted_at is not None and now - self._counted_at < ACTIVE_SUBSCRIBERS_SECONDS:
             return
-        self._metrics.active_subscribers.set(await self._store.count_scheduled())
+        self._metrics.active_subscribers.set(await self._deliveries.count_scheduled())
         self._counted_at = now
 
     async def _send_batch(self, claims: list[Claim], report: TickReport, released: set[int]) -> list[Finished]:
@@ -206,7 +207,7 @@ class DeliveryEngine(SendingEngine):
         finished: list[Finished] = []
         left = await self._drain(claims, lambda claim: self._deliver(claim, report, finished, released))
         for claim in left:
-            await self._store.release(claim, self._clock())
+            await self._deliveries.release(claim, self._clock())
         return finished
 
     async def _deliver(self, claim: Claim, report: TickReport, finished: list[Finished], released: set[int]) -> None:
@@ -220,9 +221,9 @@ class DeliveryEngine(SendingEngine):
             return
         result = await self._sender.send(claim.chat_id, outgoing.text, outgoing.buttons)
         if result.reason is not None:
-            self._metrics.reminders_failed.labels(reason=result.reason).inc()
+            self._metrics.scheduled_failed.labels(reason=result.reason).inc()
         if result.outcome is None:
-            await self._store.release(claim, self._clock())
+            await self._deliveries.release(claim, self._clock())
             released.add(claim.chat_id)
             report.released += 1
             return
@@ -232,5 +233,5 @@ class DeliveryEngine(SendingEngine):
             self._record_delivery(claim)
 
     def _record_delivery(self, claim: Claim) -> None:
-        self._metrics.reminders_sent.labels(kind=claim.kind).inc()
+        self._metrics.scheduled_sent.labels(kind=claim.kind).inc()
         self._metrics.delivery_lateness.observe(max(0.0, (self._clock() - claim.due_at_utc).total_seconds()))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from aiolimiter import AsyncLimiter
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Defaults, ExtBot
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 from tenacity.wait import wait_base
 
@@ -23,6 +25,9 @@ from bot.store import Outcome
 
 log = logging.getLogger(__name__)
 
+# Every message the bot sends, reply or scheduled, is HTML (each data-file and user-supplied string escaped) and
+# shows no link preview: PTB applies these to every call of a bot built with them (the application's, bot.app).
+SEND_DEFAULTS = Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
 # The reply to these may have been lost after Telegram accepted the message.
 _MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
@@ -67,6 +72,23 @@ def pacing(rate: float) -> tuple[float, float]:
     return tokens, tokens / rate
 
 
+# Retries inside the rate limiter when Telegram answers 429; each waits the retry_after Telegram gives.
+RATE_LIMIT_RETRIES = 3
+# The share of the send rate kept for answering people: a reply never waits behind a nightly batch.
+REPLY_SHARE = 0.2
+
+
+def rate_limiter(rate: float) -> AIORateLimiter:
+    """PTB's limiter for every request at ``rate`` a second (any rate above 0; see ``pacing``)."""
+    max_rate, period = pacing(rate)
+    return AIORateLimiter(overall_max_rate=max_rate, overall_time_period=period, max_retries=RATE_LIMIT_RETRIES)
+
+
+def bulk_rate(send_rate: float, paid_broadcast: bool) -> float:
+    """The bulk sends' rate: REPLY_SHARE of the free rate is left to replies; paid broadcasts do not use it."""
+    return send_rate if paid_broadcast else send_rate * (1 - REPLY_SHARE)
+
+
 class Sender:
     """Sends bulk HTML messages (scheduled ones, broadcasts) through the application's rate-limited bot,
     classifying every failure.
@@ -79,7 +101,7 @@ class Sender:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[Any],
         *,
         bulk_rate: float | None = None,
         paid_broadcast: bool = False,
@@ -104,6 +126,7 @@ class Sender:
             self.bulk_rate, self._bulk_gate = rate, AsyncLimiter(*pacing(rate))
 
     async def send(self, chat_id: int, text: str, buttons: InlineKeyboardMarkup | None = None) -> SendResult:
+        """Send one HTML message at the bulk rate, retrying transient failures; Telegram's errors become the result."""
         try:
             async for attempt in AsyncRetrying(
                 retry=retry_if_exception(_is_transient),
@@ -116,8 +139,6 @@ class Sender:
                         message = await self._bot.send_message(
                             chat_id,
                             text,
-                            parse_mode=ParseMode.HTML,
-                            disable_web_page_preview=True,
                             reply_markup=buttons,
                             allow_paid_broadcast=self._paid_broadcast,
                         )
@@ -149,7 +170,9 @@ class Sender:
         """
         try:
             await self._bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
             )
         except BadRequest as exc:
             if "not modified" in exc.message.lower():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
-from telegram.ext import ContextTypes, JobQueue
+from telegram.ext import JobQueue
 
 from bot.delivery.engine import DeliveryEngine, TickReport
-from bot.services import Clock
+from bot.services import BotContext, Clock
 
 TICK_JOB_NAME = "delivery-tick"
 START_TICK_JOB_NAME = "delivery-start"
@@ -19,7 +19,7 @@ class DeliveryTicks:
     """When the delivery engine ticks: every TICK_SECONDS, and once more at the next due instant whenever that
     comes before the next periodic tick, so a message goes out at its instant rather than up to a period late.
 
-    After each tick, and whenever a change sets a due instant (``wake_at``, the store's observer), one wake job
+    After each tick, and whenever a change sets a due instant (``wake_at``, the stores' ``on_scheduled``), one wake job
     is queued, replaced only by a sooner one or once a tick has covered its instant. The periodic tick stays
     the safety net: for a wake that went wrong and for changes made by another instance. Whether an instant is
     sooner is decided on the injected clock; the JobQueue runs on real time, so a wake is queued as a delay.
@@ -28,7 +28,7 @@ class DeliveryTicks:
     def __init__(
         self,
         engine: DeliveryEngine,
-        job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
+        job_queue: JobQueue[BotContext],
         clock: Clock,
         period: timedelta,
     ) -> None:
@@ -44,7 +44,8 @@ class DeliveryTicks:
             self.tick, interval=self._period, first=self._period, name=TICK_JOB_NAME, job_kwargs={"max_instances": 1}
         )
 
-    async def tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def tick(self, context: BotContext) -> None:
+        """The job: one engine tick, then a wake queued for the next due instant it reports."""
         # Shielded: the scheduler cancels running jobs on shutdown, and a send cut off halfway is a lost
         # reminder; post_stop waits for the shielded tick instead.
         report = await asyncio.shield(self._engine.tick())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -31,7 +30,8 @@ from bot.handlers import (
     topics,
     tracking,
 )
-from bot.text.keyboards import CHECKIN_PATTERN, DELETE_PATTERN, REMINDER_PATTERN
+from bot.services import BotApplication
+from bot.text import callbacks
 
 # Each draws a chart, runs statistics or builds a file: limited per person (bot.server.fairness), in a worker process.
 EXPENSIVE_COMMANDS = ("progress", "insights", "export")
@@ -39,7 +39,7 @@ EXPENSIVE_COMMANDS = ("progress", "insights", "export")
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     """Add every handler in the order PTB should try them, and the error handler."""
     commands = {
         "start": info.start,
@@ -84,15 +84,16 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, fallback.edited_message)
     )
-    application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=admin.CALLBACK_PATTERN))
-    application.add_handler(CallbackQueryHandler(reminder_buttons.reminder_button, pattern=REMINDER_PATTERN))
-    application.add_handler(CallbackQueryHandler(checkins.checkin_button, pattern=CHECKIN_PATTERN))
-    application.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=DELETE_PATTERN))
-    application.add_handler(CallbackQueryHandler(info.page_button, pattern=info.PAGE_PATTERN))
-    application.add_handler(CallbackQueryHandler(topics.topic_button, pattern=topics.TOPICS_PATTERN))
-    application.add_handler(CallbackQueryHandler(selfcheck.selfcheck_button, pattern=selfcheck.SELFCHECK_PATTERN))
-    application.add_handler(CallbackQueryHandler(language.language_button, pattern=language.LANGUAGE_PATTERN))
-    application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    # Compiled patterns (bot.text.callbacks): each button handler reads its match from context.matches[0].
+    application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=callbacks.BROADCAST_PATTERN))
+    application.add_handler(CallbackQueryHandler(reminder_buttons.reminder_button, pattern=callbacks.REMINDER_PATTERN))
+    application.add_handler(CallbackQueryHandler(checkins.checkin_button, pattern=callbacks.CHECKIN_PATTERN))
+    application.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=callbacks.DELETE_PATTERN))
+    application.add_handler(CallbackQueryHandler(info.page_button, pattern=callbacks.PAGE_PATTERN))
+    application.add_handler(CallbackQueryHandler(topics.topic_button, pattern=callbacks.TOPIC_PATTERN))
+    application.add_handler(CallbackQueryHandler(selfcheck.selfcheck_button, pattern=callbacks.SELFCHECK_PATTERN))
+    application.add_handler(CallbackQueryHandler(language.language_button, pattern=callbacks.LANGUAGE_PATTERN))
+    application.add_handler(CallbackQueryHandler(fallback.stale_button))  # a button no pattern matches
     # After the answer: a chat seen for the first time keeps the language Telegram reports (bot.text.languages).
     application.add_handler(TypeHandler(Update, language.settle_language), group=1)
     application.add_handler(ChatMemberHandler(membership.chat_member_changed, ChatMemberHandler.MY_CHAT_MEMBER))

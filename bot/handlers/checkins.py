@@ -13,7 +13,6 @@ from html import escape
 from typing import Literal
 
 from telegram import CallbackQuery, Update
-from telegram.ext import ContextTypes
 
 from bot.core.checkins import (
     BUILT_IN_FACTORS,
@@ -30,60 +29,51 @@ from bot.core.zones import zone_from_name
 from bot.handlers import fallback
 from bot.handlers.common import (
     chat_id_of,
-    command_argument,
+    command_argument_of,
     describe_local,
     edit_query_message,
     location_keyboard,
+    pressed_button,
     quoted,
     reply,
     texts_of,
     zone_label,
 )
-from bot.services import Services, services
+from bot.services import BotContext, Services
 from bot.store import CheckinView, TriggerChange
-from bot.text import coaching, strings
+from bot.text import callbacks, coaching, strings
 from bot.text.i18n import Texts
-from bot.text.keyboards import (
-    CHECKIN_PATTERN,
-    factor_buttons,
-    parse_dated,
-    parse_factor_argument,
-    parse_score,
-    score_buttons,
-)
+from bot.text.keyboards import factor_buttons, score_buttons
 
 TRIGGER_NAME_LIMIT = 40
 # The positions /triggers rename|remove N reads; a larger number is no position at all, not "no trigger number N".
 TRIGGER_POSITION_MAX = 99
 
 
-def _argument(update: Update) -> str:
-    return command_argument(update.effective_message.text if update.effective_message else None)
-
-
-async def factor_labels(t: Texts, found: Services, chat_id: int, *, include_removed: bool = False) -> dict[str, str]:
+async def factor_labels(t: Texts, services: Services, chat_id: int, *, include_removed: bool = False) -> dict[str, str]:
     """Every factor a check-in asks about, in button order: the built-in ones (in the person's language), then
     the person's own as they typed them (and the ones they removed, for charts of nights when they still
     tracked them)."""
     labels = {factor: t(strings.FACTOR_LABELS[factor]) for factor in BUILT_IN_FACTORS}
-    for trigger in await found.coaching.triggers(chat_id, include_removed=include_removed):
+    for trigger in await services.coaching.triggers(chat_id, include_removed=include_removed):
         labels[trigger.factor] = trigger.name
     return labels
 
 
-async def checkin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    t, found = await texts_of(update, context), services(context)
-    chat_id, now = chat_id_of(update), found.clock()
-    argument = _argument(update).strip().lower()
-    view = await found.store.get(chat_id)
+async def checkin_command(update: Update, context: BotContext) -> None:
+    """/checkin shows whether the morning check-in is on; ``on``, ``off`` or a time changes it."""
+    t, services = await texts_of(update, context), context.services
+    chat_id, now = chat_id_of(update), services.clock()
+    argument = command_argument_of(update).lower()
+    view = await services.subscribers.get(chat_id)
     if not argument:
-        time_shown = t.clock(view.local_checkin_time if view else found.settings.default_checkin_time)
+        time_shown = t.clock(view.local_checkin_time if view else services.settings.default_checkin_time)
         on = view is not None and view.checkin_on
         status = t(strings.CHECKIN_STATUS_ON).format(time=time_shown) if on else t(strings.CHECKIN_STATUS_OFF)
         await reply(update, t(strings.CHECKIN_USAGE).format(status=status, time=time_shown))
         return
     if argument == "off":
-        await found.store.set_checkin(chat_id, False, now)
+        await services.subscribers.set_checkin(chat_id, False, now)
         await reply(update, t(strings.CHECKIN_OFF))
         return
     local_time = None
@@ -93,7 +83,7 @@ async def checkin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         except TimeParseError:
             await reply(update, t(strings.CHECKIN_BAD_ARGUMENT).format(text=quoted(argument)))
             return
-    view = await found.store.set_checkin(chat_id, True, now, local_time)
+    view = await services.subscribers.set_checkin(chat_id, True, now, local_time)
     time_text = t.clock(view.local_checkin_time)
     if view.zone_name is None or view.next_checkin_at_utc is None:
         await reply(update, t(strings.CHECKIN_ON_NEEDS_ZONE).format(time=time_text), location_keyboard(t))
@@ -102,17 +92,17 @@ async def checkin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await reply(update, t(strings.CHECKIN_ON).format(time=time_text, zone=zone_label(t, view.zone_name), when=when))
 
 
-async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def log_command(update: Update, context: BotContext) -> None:
     """/log asks about last night, /log 2026-11-20 about that night; an existing entry can be corrected."""
-    t, found = await texts_of(update, context), services(context)
-    chat_id, now = chat_id_of(update), found.clock()
-    view = await found.store.get(chat_id)
+    t, services = await texts_of(update, context), context.services
+    chat_id, now = chat_id_of(update), services.clock()
+    view = await services.subscribers.get(chat_id)
     if view is None or view.zone_name is None:
         await reply(update, t(strings.LOG_NEEDS_ZONE), location_keyboard(t))
         return
     zone = zone_from_name(view.zone_name)
     newest = last_night(now, zone)
-    argument = _argument(update)
+    argument = command_argument_of(update)
     night = parse_iso_date(argument) if argument else newest
     if night is None:
         example = newest.isoformat()
@@ -127,7 +117,7 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if problem is not None:
         await reply(update, _refusal(t, problem, night, now, zone))
         return
-    existing = await found.coaching.checkin(chat_id, night)
+    existing = await services.coaching.checkin(chat_id, night)
     score = existing.score if existing else None
     question = coaching.score_question(t, night, score, asked_now=night == newest)
     await reply(update, question, score_buttons(t, night, score))
@@ -148,30 +138,30 @@ def _refusal(t: Texts, problem: NightProblem, night: date, now: datetime, zone: 
     return t(strings.LOG_NEEDS_ZONE)
 
 
-async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def checkin_button(update: Update, context: BotContext) -> None:
     """A score, a factor, Change score or Save. The store refuses a night the rule does not allow
     (bot.core.checkins.night_problem): any such press, forged or from a message kept too long, stores nothing."""
-    query = update.callback_query
-    pressed = parse_dated(CHECKIN_PATTERN, query.data) if query else None
-    if query is None or pressed is None:
+    query, match = pressed_button(update, context)
+    press = callbacks.dated_press(match)
+    if press is None:
         await fallback.stale_button(update, context)
         return
-    t, found = await texts_of(update, context), services(context)
-    chat_id, now = chat_id_of(update), found.clock()
-    action, night, argument = pressed.action, pressed.day, pressed.argument
+    t, services = await texts_of(update, context), context.services
+    chat_id, now = chat_id_of(update), services.clock()
+    action, night, argument = press.action, press.day, press.argument
     if action == "score":
-        score = parse_score(argument)
+        score = callbacks.score_of(argument)
         if score is None:
             await fallback.stale_button(update, context)
             return
-        checkin = await found.coaching.record_score(chat_id, night, score, now)
+        checkin = await services.coaching.record_score(chat_id, night, score, now)
         if checkin is None:
             await query.answer(t(strings.ANSWER_CHECKIN_GONE))
             return
         await query.answer(t(strings.ANSWER_SCORE).format(score=score))
-        await _show_factors(t, query, found, chat_id, checkin)
+        await _show_factors(t, query, services, chat_id, checkin)
         return
-    current = await found.coaching.checkin(chat_id, night)
+    current = await services.coaching.checkin(chat_id, night)
     if current is None:
         await query.answer(t(strings.ANSWER_CHECKIN_GONE))
         return
@@ -181,25 +171,25 @@ async def checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await edit_query_message(query, question, score_buttons(t, night, current.score))
     elif action == "save":
         await query.answer(t(strings.ANSWER_SAVED))
-        labels = await factor_labels(t, found, chat_id)
+        labels = await factor_labels(t, services, chat_id)
         await edit_query_message(query, coaching.saved_checkin(t, current, labels))
     else:
-        press = parse_factor_argument(argument)
-        labels = await factor_labels(t, found, chat_id)
-        if press is None or press.factor not in labels:
+        toggle = callbacks.factor_press(argument)
+        labels = await factor_labels(t, services, chat_id)
+        if toggle is None or toggle.factor not in labels:
             await query.answer(t(strings.ANSWER_CHECKIN_GONE))  # a trigger removed since the message was sent
             return
-        updated = await found.coaching.set_factor(chat_id, night, press.factor, press.present, now)
+        updated = await services.coaching.set_factor(chat_id, night, toggle.factor, toggle.present, now)
         if updated is None:
             await query.answer(t(strings.ANSWER_CHECKIN_GONE))
             return
-        answer = t(strings.ANSWER_FACTOR_ON) if press.present else t(strings.ANSWER_FACTOR_OFF)
-        await query.answer(answer.format(factor=labels[press.factor]))
-        await _show_factors(t, query, found, chat_id, updated)
+        answer = t(strings.ANSWER_FACTOR_ON) if toggle.present else t(strings.ANSWER_FACTOR_OFF)
+        await query.answer(answer.format(factor=labels[toggle.factor]))
+        await _show_factors(t, query, services, chat_id, updated)
 
 
-async def _show_factors(t: Texts, query: CallbackQuery, found: Services, chat_id: int, checkin: CheckinView) -> None:
-    labels = await factor_labels(t, found, chat_id)
+async def _show_factors(t: Texts, query: CallbackQuery, services: Services, chat_id: int, checkin: CheckinView) -> None:
+    labels = await factor_labels(t, services, chat_id)
     await edit_query_message(
         query, coaching.factors_question(t, checkin), factor_buttons(t, checkin.night, labels, checkin.factors)
     )
@@ -235,31 +225,31 @@ def read_trigger_request(argument: str) -> TriggerRequest | None:
 _TRIGGER_DONE = {"add": strings.TRIGGER_ADDED, "rename": strings.TRIGGER_RENAMED, "remove": strings.TRIGGER_REMOVED}
 
 
-async def triggers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def triggers_command(update: Update, context: BotContext) -> None:
     """/triggers lists them; ``add NAME``, ``rename N NAME`` and ``remove N`` change them."""
-    t, found = await texts_of(update, context), services(context)
-    chat_id, now = chat_id_of(update), found.clock()
-    request = read_trigger_request(_argument(update))
+    t, services = await texts_of(update, context), context.services
+    chat_id, now = chat_id_of(update), services.clock()
+    request = read_trigger_request(command_argument_of(update))
     if request is None:
         await reply(update, t(strings.TRIGGER_BAD))
         return
     if request.verb == "list":
-        await reply(update, await _trigger_list(t, found, chat_id))
+        await reply(update, await _trigger_list(t, services, chat_id))
         return
     if request.verb == "remove":
-        before = await found.coaching.triggers(chat_id)
+        before = await services.coaching.triggers(chat_id)
         name = before[request.position - 1].name if request.position <= len(before) else ""
-        change = await found.coaching.remove_trigger(chat_id, request.position)
+        change = await services.coaching.remove_trigger(chat_id, request.position)
     elif request.name is None:
         await reply(update, t(strings.TRIGGER_NAME_RULES).format(max=TRIGGER_NAME_LIMIT))
         return
     elif request.verb == "add":
-        name, change = request.name, await found.coaching.add_trigger(chat_id, request.name, now)
+        name, change = request.name, await services.coaching.add_trigger(chat_id, request.name, now)
     else:
-        name, change = request.name, await found.coaching.rename_trigger(chat_id, request.position, request.name)
+        name, change = request.name, await services.coaching.rename_trigger(chat_id, request.position, request.name)
     if change is TriggerChange.DONE:
         done = t(_TRIGGER_DONE[request.verb]).format(name=escape(name))
-        await reply(update, done + "\n\n" + await _trigger_list(t, found, chat_id))
+        await reply(update, done + "\n\n" + await _trigger_list(t, services, chat_id))
         return
     answer = {
         TriggerChange.TOO_MANY: t(strings.TRIGGER_TOO_MANY).format(max=MAX_OWN_TRIGGERS),
@@ -276,7 +266,7 @@ def _trigger_name(text: str) -> str | None:
     return name if 1 <= len(name) <= TRIGGER_NAME_LIMIT else None
 
 
-async def _trigger_list(t: Texts, found: Services, chat_id: int) -> str:
-    triggers = await found.coaching.triggers(chat_id)
+async def _trigger_list(t: Texts, services: Services, chat_id: int) -> str:
+    triggers = await services.coaching.triggers(chat_id)
     items = "\n".join(f"{index}. {escape(trigger.name)}" for index, trigger in enumerate(triggers, 1))
     return t(strings.TRIGGERS_LIST).format(max=MAX_OWN_TRIGGERS, items=items or t(strings.TRIGGERS_NONE))

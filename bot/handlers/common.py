@@ -1,9 +1,14 @@
-"""Helpers every handler module shares: replying in HTML (split under the limit) and showing local times."""
+"""Helpers every handler module shares: reading the update, replying (split under the limit), editing the
+message under a button, and showing local times. Messages are HTML without link previews: the application's
+Defaults (bot.app) set both for every send and edit."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from html import escape
+from typing import Any
 
 from telegram import (
     CallbackQuery,
@@ -14,18 +19,17 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.core.messages import split_message
 from bot.core.zones import zone_from_name
-from bot.services import services
+from bot.services import BotContext
 from bot.store import SubscriberView
 from bot.text import strings
 from bot.text.i18n import Texts
 
 ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | InlineKeyboardMarkup
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]  # every update handler
 
 REMOVE_KEYBOARD = ReplyKeyboardRemove()
 # Telegram's answers to an edit that need no apology: the press's own answer says what happened.
@@ -50,11 +54,7 @@ async def reply(update: Update, text: str, reply_markup: ReplyMarkup | None = No
     sent = []
     for index, chunk in enumerate(chunks):
         markup = reply_markup if index == len(chunks) - 1 else None
-        sent.append(
-            await message.reply_text(
-                chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=markup
-            )
-        )
+        sent.append(await message.reply_text(chunk, reply_markup=markup))
     return sent
 
 
@@ -65,12 +65,24 @@ async def edit_query_message(query: CallbackQuery, text: str, buttons: InlineKey
     the press's own answer tells the person what happened.
     """
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=buttons
-        )
+        await query.edit_message_text(text, reply_markup=buttons)
     except BadRequest as exc:
-        if not any(reason in exc.message.lower() for reason in _UNEDITABLE):
+        if not _needs_no_apology(exc):
             raise
+
+
+async def remove_query_buttons(query: CallbackQuery) -> None:
+    """Remove the buttons of the message under a pressed button, leaving its text; as ``edit_query_message``,
+    an edit Telegram refuses because it is done already or impossible is left at that."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as exc:
+        if not _needs_no_apology(exc):
+            raise
+
+
+def _needs_no_apology(exc: BadRequest) -> bool:
+    return any(reason in exc.message.lower() for reason in _UNEDITABLE)
 
 
 def message_html(query: CallbackQuery) -> str | None:
@@ -79,13 +91,14 @@ def message_html(query: CallbackQuery) -> str | None:
     return message.text_html if isinstance(message, Message) and message.text else None
 
 
-async def texts_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
+async def texts_of(update: Update, context: BotContext) -> Texts:
     """The UI in the language of the chat the update comes from, with its country (bot.text.languages)."""
     user = update.effective_user
-    return await services(context).languages.of(chat_id_of(update), user.language_code if user else None)
+    return await context.services.languages.of(chat_id_of(update), user.language_code if user else None)
 
 
 def chat_id_of(update: Update) -> int:
+    """The id of the chat the update comes from (every update past bot.handlers.gate has one)."""
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
@@ -96,6 +109,21 @@ def command_argument(text: str | None) -> str:
     """Everything after the command word (``/time 9:30 pm`` → ``9:30 pm``)."""
     parts = (text or "").split(maxsplit=1)
     return parts[1].strip() if len(parts) == 2 else ""
+
+
+def command_argument_of(update: Update) -> str:
+    """Everything after the command word of the update's message, as ``command_argument`` reads it."""
+    message = update.effective_message
+    return command_argument(message.text if message else None)
+
+
+def pressed_button(update: Update, context: BotContext) -> tuple[CallbackQuery, re.Match[str]]:
+    """The press and the match of its data, for a CallbackQueryHandler registered with a compiled pattern from
+    bot.text.callbacks: PTB puts the match in ``context.matches``."""
+    query, matches = update.callback_query, context.matches
+    if query is None or not matches:
+        raise ValueError("a button handler without a pressed button or a pattern")
+    return query, matches[0]
 
 
 def quoted(text: str, limit: int = 60) -> str:
@@ -117,10 +145,12 @@ def describe_local(t: Texts, instant_utc: datetime, zone_name: str, now_utc: dat
 
 
 def next_reminder_line(t: Texts, view: SubscriberView, now_utc: datetime) -> str:
+    """``Next reminder: …`` in the person's zone, or nothing when none is scheduled."""
     if view.next_due_at_utc is None or view.zone_name is None:
         return ""
     return t(strings.NEXT_REMINDER).format(when=describe_local(t, view.next_due_at_utc, view.zone_name, now_utc))
 
 
 def zone_label(t: Texts, zone_name: str | None) -> str:
+    """The zone's name to show in a message, or "not set"."""
     return escape(zone_name) if zone_name else t(strings.ZONE_NOT_SET)

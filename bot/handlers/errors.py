@@ -7,17 +7,18 @@ import logging
 
 from telegram import Chat, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
 from bot.handlers.common import reply, texts_of
 from bot.server.logs import error_outline
+from bot.services import BotContext
 from bot.text import strings
 from bot.text.i18n import Texts, language_from_telegram, texts
 
 log = logging.getLogger(__name__)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the error; in a private chat, answer the press (if any) and apologise in the chat's language."""
     if isinstance(context.error, Forbidden):
         log.info("chat blocked the bot while we answered: %s", context.error.message)
         return
@@ -38,7 +39,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell the user about the error", exc_info=True)
 
 
-async def _texts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
+async def _texts(update: Update, context: BotContext) -> Texts:
     """The chat's language; when the failure is the database itself, the one Telegram reports for the person."""
     try:
         return await texts_of(update, context)

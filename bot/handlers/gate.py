@@ -9,16 +9,17 @@ private chat; everything else is ignored. No database is read: the answer is in 
 from __future__ import annotations
 
 from telegram import Chat, Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
+from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.handlers.common import reply
+from bot.services import BotContext
 from bot.text import strings
 from bot.text.i18n import language_from_telegram, texts
 
 _GROUP_COMMAND = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.COMMAND
 
 
-async def private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_chats_only(update: Update, context: BotContext) -> None:
     """Let a private chat's update through; answer or ignore any other, and stop it there."""
     chat = update.effective_chat
     if chat is not None and chat.type == Chat.PRIVATE:
@@ -32,7 +33,7 @@ async def private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE)
     raise ApplicationHandlerStop
 
 
-def _addressed_to_us(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _addressed_to_us(update: Update, context: BotContext) -> bool:
     """``/help`` or ``/help@our_bot``, never ``/help@another_bot``: groups often hold several bots."""
     text = (update.effective_message.text if update.effective_message else None) or "/"
     addressee = (text.split(maxsplit=1) or ["/"])[0].partition("@")[2]

@@ -3,26 +3,20 @@ time, a few a minute, with a friendly word instead of a queue."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any
-
 from telegram import Update
-from telegram.ext import ContextTypes
 
-from bot.handlers.common import chat_id_of, reply, texts_of
+from bot.handlers.common import Callback, chat_id_of, reply, texts_of
 from bot.server.fairness import Admission
-from bot.services import services
+from bot.services import BotContext
 from bot.text import strings
-
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def expensive(callback: Callback) -> Callback:
     """``callback`` admitted by the person's budget of expensive jobs; otherwise one line saying why not (once:
     the refusals after it until the next admitted job go unanswered)."""
 
-    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        jobs, chat_id = services(context).expensive, chat_id_of(update)
+    async def limited(update: Update, context: BotContext) -> None:
+        jobs, chat_id = context.services.expensive, chat_id_of(update)
         admission = jobs.admit(chat_id)
         if admission is Admission.GO:
             async with jobs.running(chat_id):

@@ -10,19 +10,18 @@ from datetime import timedelta, tzinfo
 
 from babel.dates import get_day_names
 from telegram import InputFile, Update
-from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from bot.content import LANGUAGES
 from bot.core.checkins import last_night
 from bot.core.insights import insight_report
+from bot.core.messages import CAPTION_LIMIT, utf16_length
 from bot.core.parsing import parse_int
-from bot.core.summaries import progress_summary
+from bot.core.summaries import DEFAULT_WEEKLY_DAY, progress_summary
 from bot.core.zones import zone_from_name
 from bot.handlers.checkins import factor_labels
-from bot.handlers.common import chat_id_of, command_argument, location_keyboard, quoted, reply, texts_of
+from bot.handlers.common import chat_id_of, command_argument_of, location_keyboard, quoted, reply, texts_of
 from bot.server.offload import run_cpu
-from bot.services import Services, services
+from bot.services import BotContext, Services
 from bot.text import coaching, strings
 from bot.text.charts import ChartData, render_progress_chart
 from bot.text.i18n import Texts
@@ -30,7 +29,6 @@ from bot.text.i18n import Texts
 DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
 INSIGHT_NIGHTS = 180  # insights read the last half year: recent habits, enough nights to test
 HABIT_NIGHTS = 366  # habit strength is a moving average over the whole habit, not just the nights shown
-CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
 
 
 def _plain(word: str) -> str:
@@ -51,7 +49,7 @@ def _weekday_words() -> dict[str, int]:
                 forms = {word, f"{word}s"} if width == "wide" and not word.endswith("s") else {word}
                 for form in forms:
                     days.setdefault(form, set()).add(index)
-    return {word: next(iter(found)) for word, found in days.items() if len(found) == 1}
+    return {word: next(iter(indexes)) for word, indexes in days.items() if len(indexes) == 1}
 
 
 _WEEKDAY_WORDS = _weekday_words()
@@ -62,32 +60,29 @@ def weekday_from_text(text: str) -> int | None:
     return _WEEKDAY_WORDS.get(_plain(text))
 
 
-def _argument(update: Update) -> str:
-    return command_argument(update.effective_message.text if update.effective_message else None)
-
-
-async def _zone(t: Texts, update: Update, found: Services) -> tzinfo | None:
+async def _zone(t: Texts, update: Update, services: Services) -> tzinfo | None:
     """The person's time zone (last night depends on it), or None after asking for it."""
-    view = await found.store.get(chat_id_of(update))
+    view = await services.subscribers.get(chat_id_of(update))
     if view is None or view.zone_name is None:
         await reply(update, t(strings.LOG_NEEDS_ZONE), location_keyboard(t))
         return None
     return zone_from_name(view.zone_name)
 
 
-async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    t, found = await texts_of(update, context), services(context)
-    argument = _argument(update)
+async def progress(update: Update, context: BotContext) -> None:
+    """/progress [nights]: a chart of the nights (30 unless given) and a short summary."""
+    t, services = await texts_of(update, context), context.services
+    argument = command_argument_of(update)
     days = parse_int(argument, MIN_NIGHTS, MAX_NIGHTS) if argument else DEFAULT_NIGHTS
     if days is None:
         await reply(update, t(strings.PROGRESS_USAGE).format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
         return
-    zone = await _zone(t, update, found)
+    zone = await _zone(t, update, services)
     if zone is None:
         return
-    chat_id, last = chat_id_of(update), last_night(found.clock(), zone)
+    chat_id, last = chat_id_of(update), last_night(services.clock(), zone)
     first = last - timedelta(days=days - 1)
-    history = await found.coaching.history(
+    history = await services.coaching.history(
         chat_id, min(first - timedelta(days=days), last - timedelta(HABIT_NIGHTS)), last
     )
     if not any(night.night >= first for night in history.nights) and not any(
@@ -101,7 +96,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # A row only for what happened in these nights: nine empty rows would squeeze the scores on a phone.
     labels = {
         factor: t(strings.CHART_FACTOR_LABELS[factor]) if factor in strings.CHART_FACTOR_LABELS else label
-        for factor, label in (await factor_labels(t, found, chat_id, include_removed=True)).items()
+        for factor, label in (await factor_labels(t, services, chat_id, include_removed=True)).items()
         if factor in marked
     }
     chart = ChartData(
@@ -121,22 +116,23 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None  # a command always comes in a message
     photo = InputFile(png, filename=f"progress-{last.isoformat()}.png")
-    if len(text) <= CAPTION_LIMIT:
-        await message.reply_photo(photo, caption=text, parse_mode=ParseMode.HTML)
+    if utf16_length(text) <= CAPTION_LIMIT:
+        await message.reply_photo(photo, caption=text)
         return
     await message.reply_photo(photo)
     await reply(update, text)
 
 
-async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    t, found = await texts_of(update, context), services(context)
-    zone = await _zone(t, update, found)
+async def insights(update: Update, context: BotContext) -> None:
+    """What went with better and worse nights over the last half year."""
+    t, services = await texts_of(update, context), context.services
+    zone = await _zone(t, update, services)
     if zone is None:
         return
-    chat_id, last = chat_id_of(update), last_night(found.clock(), zone)
-    history = await found.coaching.history(chat_id, last - timedelta(days=INSIGHT_NIGHTS - 1), last)
-    labels = await factor_labels(t, found, chat_id)
-    own = await found.coaching.triggers(chat_id)
+    chat_id, last = chat_id_of(update), last_night(services.clock(), zone)
+    history = await services.coaching.history(chat_id, last - timedelta(days=INSIGHT_NIGHTS - 1), last)
+    labels = await factor_labels(t, services, chat_id)
+    own = await services.coaching.triggers(chat_id)
     own_names = {trigger.factor: trigger.name for trigger in own}
     # Nights before a trigger existed were never asked about it: they are neither "with" nor "without".
     since = {trigger.factor: last_night(trigger.created_at_utc, zone) for trigger in own}
@@ -144,13 +140,14 @@ async def insights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, coaching.insights_text(t, report, own_names, INSIGHT_NIGHTS))
 
 
-async def weekly(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    t, found = await texts_of(update, context), services(context)
-    chat_id, now = chat_id_of(update), found.clock()
-    argument = _argument(update).strip().lower()
+async def weekly(update: Update, context: BotContext) -> None:
+    """/weekly shows the weekly summary's day; ``off`` or a weekday changes it."""
+    t, services = await texts_of(update, context), context.services
+    chat_id, now = chat_id_of(update), services.clock()
+    argument = command_argument_of(update).lower()
     if not argument:
-        view = await found.store.get(chat_id)
-        day = view.weekly_day if view is not None else 6
+        view = await services.subscribers.get(chat_id)
+        day = view.weekly_day if view is not None else DEFAULT_WEEKLY_DAY
         status = (
             t(strings.WEEKLY_STATUS_OFF)
             if day is None
@@ -159,13 +156,13 @@ async def weekly(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, t(strings.WEEKLY_USAGE).format(status=status))
         return
     if argument == "off":
-        await found.store.set_weekly_day(chat_id, None, now)
+        await services.subscribers.set_weekly_day(chat_id, None, now)
         await reply(update, t(strings.WEEKLY_OFF))
         return
     weekday = weekday_from_text(argument)
     if weekday is None:
         await reply(update, t(strings.WEEKLY_BAD).format(text=quoted(argument)))
         return
-    view = await found.store.set_weekly_day(chat_id, weekday, now)
+    view = await services.subscribers.set_weekly_day(chat_id, weekday, now)
     text = t(strings.WEEKLY_SET).format(days=t(strings.WEEKDAYS_PLURAL[weekday]))
     await reply(update, text if view.reminders_on else f"{text} {t(strings.WEEKLY_SET_NO_REMINDER)}")

@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
-from bot.handlers.common import chat_id_of, edit_query_message, message_html, texts_of
-from bot.services import services
+from bot.handlers.common import chat_id_of, edit_query_message, message_html, pressed_button, texts_of
+from bot.services import BotContext
 from bot.store import Answer, Response
-from bot.text import strings
-from bot.text.keyboards import REMINDER_PATTERN, parse_dated, reminder_buttons
+from bot.text import callbacks, strings
+from bot.text.keyboards import reminder_buttons
 
 _RESPONSES = {"done": Response.DONE, "snooze": Response.SNOOZED, "skip": Response.SKIPPED}
 # Message ids, translated where they are used.
@@ -26,17 +25,18 @@ _RECORDED_ANSWER = {Response.DONE: strings.ANSWER_DONE, Response.SKIPPED: string
 _ALREADY_ANSWER = {Response.DONE: strings.ANSWER_ALREADY_DONE, Response.SKIPPED: strings.ANSWER_ALREADY_SKIPPED}
 
 
-async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    press = parse_dated(REMINDER_PATTERN, query.data) if query else None
-    if query is None or press is None:
+async def reminder_button(update: Update, context: BotContext) -> None:
+    """Done, Snooze or Skip tonight: record the answer for the evening the button names, and say so."""
+    query, match = pressed_button(update, context)
+    press = callbacks.dated_press(match)
+    if press is None:
         await fallback.stale_button(update, context)
         return
-    t, found = await texts_of(update, context), services(context)
-    chat_id, now, evening = chat_id_of(update), found.clock(), press.day
-    snooze = timedelta(minutes=found.settings.snooze_minutes)
-    result = await found.coaching.respond(chat_id, evening, _RESPONSES[press.action], now, snooze)
-    view = await found.store.get(chat_id)
+    t, services = await texts_of(update, context), context.services
+    chat_id, now, evening = chat_id_of(update), services.clock(), press.day
+    snooze = timedelta(minutes=services.settings.snooze_minutes)
+    result = await services.coaching.respond(chat_id, evening, _RESPONSES[press.action], now, snooze)
+    view = await services.subscribers.get(chat_id)
     zone = zone_from_name(view.zone_name) if view is not None and view.zone_name else None
 
     def local_time_text() -> str:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
-from bot.services import services
+from bot.services import BotContext
 
 
 class UpdateCounter:
     """Callback for a TypeHandler in group -1; labels stay bounded: unknown commands share one label."""
 
     def __init__(self, known_commands: Iterable[str]) -> None:
+        """Count ``known_commands`` by name; every other command is ``unknown_command``."""
         self._known = frozenset(known_commands)
 
     def label(self, update: Update) -> str:
+        """What the update asked for: a known command's name, or the kind of update."""
         if update.callback_query is not None:
             return "callback_query"
         if update.edited_message is not None:
@@ -31,5 +32,6 @@ class UpdateCounter:
             return "location"
         return "text" if message.text else "other_message"
 
-    async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        services(context).metrics.updates_handled.labels(command=self.label(update)).inc()
+    async def __call__(self, update: Update, context: BotContext) -> None:
+        """Count the update under its label."""
+        context.services.metrics.updates_handled.labels(command=self.label(update)).inc()

@@ -31,6 +31,8 @@ _PEOPLE = 100_000  # people remembered at once; beyond that the least recent are
 
 
 class Admission(enum.Enum):
+    """Whether an expensive job may start, and if not, why (and whether to say so)."""
+
     GO = "go"
     BUSY = "busy"  # the person's previous expensive job is still running
     OVER_BUDGET = "over_budget"  # EXPENSIVE_PER_MINUTE already started in the last minute
@@ -52,6 +54,7 @@ class ExpensiveJobs:
         self._told: TTLCache[int, bool] = TTLCache(maxsize=_PEOPLE, ttl=_WINDOW.total_seconds())
 
     def in_flight(self, chat_id: int) -> bool:
+        """Whether an admitted job of ``chat_id`` is still running."""
         return chat_id in self._in_flight
 
     def admit(self, chat_id: int) -> Admission:
@@ -83,6 +86,7 @@ class ExpensiveJobs:
         return Admission.OVER_BUDGET if len(started) >= self._per_minute else None
 
     def done(self, chat_id: int) -> None:
+        """The admitted job of ``chat_id`` ended: the next may start, within the per-minute budget."""
         self._in_flight.discard(chat_id)
 
     @asynccontextmanager
@@ -126,6 +130,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # a lock per chat with updates, and how many wait
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Handle one update after its chat's earlier ones; a refused expensive command skips the line or is dropped."""
         chat_id = chat_of(update)
         expensive = chat_id is not None and command_of(update) in self._expensive
         if chat_id is not None and expensive and self._jobs.would_be_quiet(chat_id):

@@ -42,6 +42,7 @@ class RedactingFormatter(logging.Formatter):
         self._secrets = [secret for secret in secrets if secret]
 
     def format(self, record: logging.LogRecord) -> str:
+        """The inner formatter's line, every secret in it replaced by ``REDACTED``."""
         line = self._inner.format(record)
         for secret in self._secrets:
             line = line.replace(secret, REDACTED)
@@ -59,6 +60,7 @@ class PersonalDataFilter(logging.Filter):
     """At INFO and above, hides what ``hide_personal_data`` hides, in the message and in the traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place when it carries personal data; it is always kept (True)."""
         if record.levelno < logging.INFO:
             return True
         try:

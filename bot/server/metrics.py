@@ -18,13 +18,15 @@ class Metrics:
         self.updates_handled = Counter(
             "rls_updates_handled", "Telegram updates handled, by command", ["command"], registry=self.registry
         )
-        self.reminders_sent = Counter(
+        # The exported names say "reminders" for every scheduled kind: kept as they were, for the dashboards and
+        # alerts that already scrape them.
+        self.scheduled_sent = Counter(
             "rls_reminders_sent",
             "Scheduled messages delivered, by kind (reminder, snooze, checkin)",
             ["kind"],
             registry=self.registry,
         )
-        self.reminders_failed = Counter(
+        self.scheduled_failed = Counter(
             "rls_reminders_failed",
             "Scheduled messages that failed, by reason (blocked, rate_limited, server_error, bad_request, unknown)",
             ["reason"],

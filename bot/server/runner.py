@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.app import BotApp, start_application, stop_application
+from bot.app import BotApp
 from bot.config import DEFAULT_HTTP_PORT, Settings
+from bot.lifecycle import start_application, stop_application
 from bot.store.instances import POLLING
 
 if TYPE_CHECKING:

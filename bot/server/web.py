@@ -48,7 +48,7 @@ def build_web_app(bot_app: BotApp, *, mode: str, webhook_path: str | None, secre
         services = bot_app.services
         now = services.clock()
         try:
-            await asyncio.wait_for(services.store.ping(), DATABASE_PING_TIMEOUT)
+            await asyncio.wait_for(services.subscribers.ping(), DATABASE_PING_TIMEOUT)
             database_ok = True
         except Exception:  # any failure to answer means unhealthy; the reason goes to the log
             log.warning("health check: the database did not answer", exc_info=True)

@@ -1,4 +1,5 @@
-"""Persistence: the tables, the data-access layer (subscribers and reminders; broadcasts), and migrations."""
+"""Persistence: the tables, the stores over them (one per concern: subscribers, the delivery queue, /stats,
+coaching, broadcasts, all built from one StoreContext), and migrations."""
 
 from bot.store.broadcasts import BroadcastProgress, BroadcastStatus, BroadcastStore, BroadcastView, Recipient
 from bot.store.claims import Batch, Claim
@@ -13,10 +14,14 @@ from bot.store.coaching import (
     TriggerChange,
     TriggerView,
 )
+from bot.store.context import StoreContext
 from bot.store.db import create_engine_for, session_factory
+from bot.store.deliveries import DeliveryStore, Finished
+from bot.store.instances import Instances
 from bot.store.migrate import upgrade_database
-from bot.store.repository import Finished, Stats, Store
+from bot.store.stats import Stats, StatsStore
 from bot.store.statuses import Outcome
+from bot.store.subscribers import SubscriberStore
 from bot.store.views import SubscriberView
 
 __all__ = [
@@ -29,15 +34,19 @@ __all__ = [
     "CheckinView",
     "Claim",
     "CoachingStore",
+    "DeliveryStore",
     "Finished",
     "History",
+    "Instances",
     "Outcome",
     "PersonData",
     "Recipient",
     "ReminderAnswer",
     "Response",
     "Stats",
-    "Store",
+    "StatsStore",
+    "StoreContext",
+    "SubscriberStore",
     "SubscriberView",
     "TriggerChange",
     "TriggerView",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, exists, func, insert, literal, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.store.instances import Instances
+from bot.store._schedule import is_scheduled
+from bot.store._shared import mark_sending_unknown, rowcount
+from bot.store.context import StoreContext
 from bot.store.models import Broadcast, BroadcastDelivery, Subscriber
-from bot.store.repository import is_scheduled, mark_sending_unknown, rowcount
 from bot.store.statuses import SENDING, Outcome
 
 PENDING = "pending"
@@ -27,6 +27,8 @@ DETAIL_LIMIT = 300
 
 
 class BroadcastStatus(enum.StrEnum):
+    """Where a broadcast stands: written, going out, finished, or dropped before it went out."""
+
     DRAFT = "draft"
     SENDING = "sending"
     DONE = "done"
@@ -63,17 +65,20 @@ class BroadcastProgress:
 
     @property
     def total(self) -> int:
+        """Every recipient row, whatever its status."""
         return sum(self.counts.values())
 
     @property
     def remaining(self) -> int:
+        """Rows not settled yet (pending, or claimed and being sent)."""
         return sum(self.counts.get(status, 0) for status in _OPEN)
 
     def __getitem__(self, status: str) -> int:
         return self.counts.get(status, 0)
 
 
-def _view(row: Broadcast) -> BroadcastView:
+def broadcast_view(row: Broadcast) -> BroadcastView:
+    """The snapshot of one broadcast row."""
     return BroadcastView(
         id=row.id,
         admin_chat_id=row.admin_chat_id,
@@ -95,15 +100,17 @@ def _own_draft(broadcast_id: int, admin_chat_id: int) -> tuple[ColumnElement[boo
 
 
 class BroadcastStore:
-    """Queries over the same ``async_sessionmaker`` as ``Store``; each public method is its own transaction."""
+    """Broadcasts and their recipient rows, claimed in this process's instance's name; each public method is
+    its own transaction."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], instances: Instances | None = None) -> None:
-        self._sessions = sessions
-        self._instances = instances or Instances()
+    def __init__(self, context: StoreContext) -> None:
+        self._context = context
+        self._sessions = context.sessions
 
     # --- the admin's side (handlers) ------------------------------------------------------------------
 
     async def create_draft(self, admin_chat_id: int, text: str, now: datetime) -> BroadcastView:
+        """A new draft of ``admin_chat_id``'s; nothing goes out before ``confirm``."""
         async with self._sessions.begin() as session:
             row = Broadcast(
                 admin_chat_id=admin_chat_id,
@@ -116,12 +123,7 @@ class BroadcastStore:
             )
             session.add(row)
             await session.flush()
-            return _view(row)
-
-    async def get(self, broadcast_id: int) -> BroadcastView | None:
-        async with self._sessions() as session:
-            row = await session.get(Broadcast, broadcast_id)
-            return _view(row) if row else None
+            return broadcast_view(row)
 
     async def confirm(self, broadcast_id: int, admin_chat_id: int, now: datetime) -> tuple[BroadcastView, bool] | None:
         """Start a draft of this admin's: the broadcast and its recipient list are written in one transaction.
@@ -147,7 +149,7 @@ class BroadcastStore:
             row = await session.get(Broadcast, broadcast_id)
             if row is None or row.admin_chat_id != admin_chat_id:
                 return None
-            return _view(row), rowcount(started) == 1
+            return broadcast_view(row), rowcount(started) == 1
 
     async def cancel(self, broadcast_id: int, admin_chat_id: int, now: datetime) -> BroadcastView | None:
         """Cancel a draft of this admin's; a broadcast already sending is left alone (its status tells)."""
@@ -158,7 +160,7 @@ class BroadcastStore:
                 .values(status=BroadcastStatus.CANCELLED.value, finished_at_utc=now)
             )
             row = await session.get(Broadcast, broadcast_id)
-            return _view(row) if row is not None and row.admin_chat_id == admin_chat_id else None
+            return broadcast_view(row) if row is not None and row.admin_chat_id == admin_chat_id else None
 
     # --- the broadcast engine -------------------------------------------------------------------------
 
@@ -168,7 +170,7 @@ class BroadcastStore:
             rows = await session.scalars(
                 select(Broadcast).where(Broadcast.status == BroadcastStatus.SENDING.value).order_by(Broadcast.id)
             )
-            return [_view(row) for row in rows]
+            return [broadcast_view(row) for row in rows]
 
     async def pending(self, broadcast_id: int, after_row_id: int, limit: int) -> list[Recipient]:
         """The next pending recipients in queue order, after ``after_row_id`` (a cursor within one tick)."""
@@ -196,7 +198,7 @@ class BroadcastStore:
             claimed = await session.execute(
                 update(BroadcastDelivery)
                 .where(BroadcastDelivery.id == recipient.row_id, BroadcastDelivery.status == PENDING, still_active)
-                .values(status=SENDING, claimed_by=self._instances.id)
+                .values(status=SENDING, claimed_by=self._context.instances.id)
             )
             if rowcount(claimed) == 1:
                 return True
@@ -225,9 +227,10 @@ class BroadcastStore:
 
     async def mark_interrupted(self, now: datetime) -> int:
         """Rows cut off mid-send by a dead instance may have reached the person, so they are never resent."""
-        return await mark_sending_unknown(self._sessions, BroadcastDelivery, self._instances, now)
+        return await mark_sending_unknown(self._context, BroadcastDelivery, now)
 
     async def progress(self, broadcast_id: int) -> BroadcastProgress:
+        """The broadcast's recipient rows counted by status."""
         async with self._sessions() as session:
             result = await session.execute(
                 select(BroadcastDelivery.status, func.count())
@@ -237,6 +240,7 @@ class BroadcastStore:
             return BroadcastProgress(broadcast_id, {status: count for status, count in result})
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
+        """Remember the admin's progress message, so later progress edits it instead of sending another."""
         async with self._sessions.begin() as session:
             await session.execute(
                 update(Broadcast).where(Broadcast.id == broadcast_id).values(progress_message_id=message_id)
@@ -254,13 +258,3 @@ class BroadcastStore:
                 .values(status=BroadcastStatus.DONE.value, finished_at_utc=now)
             )
             return rowcount(result) == 1
-
-    async def deliveries(self, broadcast_id: int) -> list[tuple[int, str]]:
-        """(chat id, status) of one broadcast's rows in queue order; for tests and tools."""
-        async with self._sessions() as session:
-            result = await session.execute(
-                select(BroadcastDelivery.chat_id, BroadcastDelivery.status)
-                .where(BroadcastDelivery.broadcast_id == broadcast_id)
-                .order_by(BroadcastDelivery.id)
-            )
-            return [(chat_id, status) for chat_id, status in result]

@@ -114,7 +114,7 @@ class Claimer:
         now, planned = self._now, []
         for row in rows:
             due_at_utc = series.due(row)
-            assert due_at_utc is not None and row.zone_name is not None  # the schedule invariant
+            assert due_at_utc is not None and row.zone_name is not None  # the schedule invariant (bot.store._schedule)
             zone, local_time = zone_from_name(row.zone_name), series.local_time(row)
             local_date = reminder_date(due_at_utc, local_time, zone)
             following = next_due(local_time, zone, now, not_before_local_date=local_date + timedelta(days=1))

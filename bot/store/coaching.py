@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.checkins import MAX_OWN_TRIGGERS, MAX_STORED_TRIGGERS, Night, night_problem, own_factor
 from bot.core.zones import zone_from_name
+from bot.store._schedule import subscriber_row
+from bot.store._shared import rowcount
+from bot.store.context import StoreContext
 from bot.store.db import checkpoint_wal, engine_of
 from bot.store.forgets import announce_forget
 from bot.store.models import (
@@ -28,7 +31,6 @@ from bot.store.models import (
     Subscriber,
     Trigger,
 )
-from bot.store.repository import Store, rowcount
 from bot.store.series import REMINDER, SNOOZE
 from bot.store.statuses import CANCELLED, PENDING, Outcome
 from bot.store.views import SubscriberView, subscriber_view
@@ -43,6 +45,8 @@ SELFCHECK_REPEAT_WINDOW = timedelta(minutes=10)
 
 
 class Response(enum.StrEnum):
+    """The person's answer to an evening reminder, stored on its delivery row."""
+
     DONE = "done"
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
@@ -60,6 +64,8 @@ class Answer(enum.StrEnum):
 
 @dataclass(frozen=True)
 class ReminderAnswer:
+    """What ``CoachingStore.respond`` did, and the reminder's state afterwards."""
+
     answer: Answer
     response: Response | None = None  # the reminder's response after the press
     snooze_due_at_utc: datetime | None = None
@@ -67,6 +73,8 @@ class ReminderAnswer:
 
 @dataclass(frozen=True)
 class CheckinView:
+    """A read-only snapshot of one night's check-in: its score and the factors marked."""
+
     night: date
     score: int
     factors: frozenset[str]
@@ -74,6 +82,8 @@ class CheckinView:
 
 @dataclass(frozen=True)
 class TriggerView:
+    """A read-only snapshot of one of the person's own triggers."""
+
     id: int
     name: str
     active: bool
@@ -81,10 +91,13 @@ class TriggerView:
 
     @property
     def factor(self) -> str:
+        """The factor key check-ins mark this trigger with (``own:<id>``)."""
         return own_factor(self.id)
 
 
 class TriggerChange(enum.StrEnum):
+    """What adding, renaming or removing a trigger did."""
+
     DONE = "done"
     TOO_MANY = "too_many"
     DUPLICATE = "duplicate"
@@ -94,6 +107,8 @@ class TriggerChange(enum.StrEnum):
 
 @dataclass(frozen=True)
 class DeliveryRecord:
+    """One row of the person's delivery log, for /export."""
+
     kind: str
     local_date: date
     due_at_utc: datetime
@@ -133,11 +148,12 @@ def _trigger_view(row: Trigger) -> TriggerView:
 
 
 class CoachingStore:
-    """Queries over the database of ``store``, which creates subscriber rows."""
+    """A person's answers, check-ins and triggers; a write that needs the subscriber row creates it as
+    bot.store.subscribers does."""
 
-    def __init__(self, store: Store) -> None:
-        self._sessions = store.sessions
-        self._store = store
+    def __init__(self, context: StoreContext) -> None:
+        self._context = context
+        self._sessions = context.sessions
 
     # --- the evening reminder's buttons -------------------------------------------------------------
 
@@ -192,7 +208,7 @@ class CoachingStore:
         )
         reminder.response, reminder.responded_at_utc = Response.SNOOZED.value, now
         await session.flush()  # the unique key decides here, inside the try of ``respond``
-        self._store.notify_scheduled(due_at_utc)
+        self._context.notify_scheduled(due_at_utc)
         return ReminderAnswer(Answer.RECORDED, Response.SNOOZED, due_at_utc)
 
     async def _reminder(self, session: AsyncSession, chat_id: int, local_date: date) -> Delivery | None:
@@ -257,6 +273,7 @@ class CoachingStore:
         return night_problem(night, now, zone) is None
 
     async def checkin(self, chat_id: int, night: date) -> CheckinView | None:
+        """The check-in of ``night``; None when there is none."""
         async with self._sessions() as session:
             row = await self._checkin(session, chat_id, night)
             return _checkin_view(row) if row else None
@@ -309,7 +326,7 @@ class CoachingStore:
         with a history): FULL when a new row would go beyond.
         """
         async with self._sessions.begin() as session:
-            await self._store.subscriber_row(session, chat_id, now)
+            await subscriber_row(self._context, session, chat_id, now)
             stored = list(await session.scalars(select(Trigger).where(Trigger.chat_id == chat_id)))
             active = [row for row in stored if row.active]
             if any(row.name.casefold() == name.casefold() for row in active):
@@ -355,6 +372,7 @@ class CoachingStore:
     # --- the person's data --------------------------------------------------------------------------
 
     async def person_data(self, chat_id: int) -> PersonData:
+        """Everything stored about the person, read in one transaction (for /export)."""
         async with self._sessions() as session:
             subscriber = await session.get(Subscriber, chat_id)
             checkins = await session.scalars(select(Checkin).where(Checkin.chat_id == chat_id).order_by(Checkin.night))
@@ -395,7 +413,7 @@ class CoachingStore:
         """Store a self-check the person asked to keep (it is stored nowhere otherwise); False, storing nothing,
         when the same answers were kept less than SELFCHECK_REPEAT_WINDOW ago."""
         async with self._sessions.begin() as session:
-            await self._store.subscriber_row(session, chat_id, now)
+            await subscriber_row(self._context, session, chat_id, now)
             await session.flush()  # the subscriber row first: the record refers to it
             latest = await session.scalar(
                 select(SelfCheckRecord)

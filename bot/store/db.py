@@ -62,6 +62,7 @@ def create_engine_for(database_url: str) -> AsyncEngine:
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """The session factory every store of ``engine`` shares; objects stay readable after their commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
 
 

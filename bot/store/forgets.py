@@ -66,6 +66,7 @@ class ForgetListener:
         self._task = asyncio.create_task(self._keep_listening(), name="forget listener")
 
     async def stop(self) -> None:
+        """Stop listening, and close the listener's own engine."""
         if self._task is not None:
             self._task.cancel()
             with suppress(asyncio.CancelledError):

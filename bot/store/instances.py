@@ -35,9 +35,12 @@ _KEEPALIVES = ("tcp_keepalives_idle = 10", "tcp_keepalives_interval = 5", "tcp_k
 class Instances:
     """This process's claimer id, its liveness lock, and the test of other claimers."""
 
-    def __init__(self, engine: AsyncEngine | None = None, instance_id: str | None = None) -> None:
-        self.id = instance_id or uuid.uuid4().hex
-        self._engine = engine if engine is not None and engine.dialect.name == "postgresql" else None
+    def __init__(self, engine: AsyncEngine) -> None:
+        # Required: the registry asks the database which claimers are alive. One built without it could not ask,
+        # and would take every other claimer for gone, settling a live instance's sends as ``unknown``.
+        self.id = uuid.uuid4().hex
+        # Only PostgreSQL has other live instances to ask about (see the module docstring).
+        self._engine = engine if engine.dialect.name == "postgresql" else None
         self._connection: AsyncConnection | None = None
 
     async def start(self, delivers: bool = False) -> None:
@@ -75,6 +78,7 @@ class Instances:
         return max(1, int(count or 0))
 
     async def stop(self) -> None:
+        """Drop this instance's locks, as its process dying would: others then see it as gone."""
         if self._connection is not None:
             # Invalidate, not just close: a closed connection goes back to the pool with its session, and
             # its lock, alive. An invalidated one is closed for real, and the server drops the lock.

@@ -20,6 +20,7 @@ HEAD_REVISION = "0006"  # the newest migration's revision id; a test checks it a
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration for our migrations, run on ``connection`` when given (bot.store.migrations.env)."""
     from alembic.config import Config
 
     config = Config()

@@ -24,6 +24,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from bot.core.summaries import DEFAULT_WEEKLY_DAY
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores naive text, so we reattach UTC)."""
@@ -32,6 +34,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """The value as the database stores it: in UTC, naive on SQLite; a naive value is refused."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -40,6 +43,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """The stored value as an aware UTC datetime."""
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -51,6 +55,8 @@ BIG_ID = BigInteger().with_variant(Integer, "sqlite")
 
 
 class Base(DeclarativeBase):
+    """The declarative base of every table; datetimes are stored as UTC."""
+
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, date: Date, time: Time}
 
 
@@ -78,7 +84,7 @@ class Subscriber(Base):
     local_checkin_time: Mapped[time]
     next_checkin_at_utc: Mapped[datetime | None]
     # 0 = Monday … 6 = Sunday: the evening whose reminder carries the weekly summary; None = no summary.
-    weekly_day: Mapped[int | None] = mapped_column(SmallInteger, default=6)
+    weekly_day: Mapped[int | None] = mapped_column(SmallInteger, default=DEFAULT_WEEKLY_DAY)
     # "en" or "es": set from Telegram's language on first contact, then by /language.
     language: Mapped[str | None] = mapped_column(String(8))
     tip_topics: Mapped[list[str] | None] = mapped_column(JSON)  # the tip topics chosen; None = the defaults

@@ -3,7 +3,7 @@
 A series repeats on every local date at a local time of the person's; a one-off (a snooze) is one pending row
 of the delivery log, and belongs to a series: it is only sent while that series is on. A new series is one
 ``Series`` entry here plus its columns; a new one-off is an entry in ``ONE_OFF_KINDS``. What each kind
-says is the delivery engine's business (bot.delivery.kinds).
+says is the delivery engine's business (one module per kind in bot.delivery, listed in bot.delivery.kinds).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Series:
     takes_tip: bool = False
 
     def due(self, row: SubscriberRow) -> datetime | None:
+        """The series' next due instant on ``row``; None when nothing is scheduled."""
         value: datetime | None = getattr(row, self.due_column.key)
         return value
 
@@ -41,6 +42,7 @@ class Series:
         return replace(view, **{self.due_column.key: value})  # type: ignore[arg-type]
 
     def set_due(self, row: Subscriber, value: datetime | None) -> None:
+        """Set the series' next due instant on ``row`` (bot.store._schedule keeps the schedule invariant)."""
         setattr(row, self.due_column.key, value)
 
 
@@ -64,4 +66,5 @@ _BY_KIND = {series.kind: series for series in SERIES}
 
 
 def series_of(kind: str) -> Series:
+    """The series of ``kind`` (a series' kind, not a one-off's)."""
     return _BY_KIND[kind]

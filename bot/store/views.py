@@ -30,6 +30,7 @@ class SubscriberView:
 
     @property
     def awaiting_zone(self) -> bool:
+        """Reminders are on but wait for the person to give a time zone."""
         return self.reminders_on and self.zone_name is None
 
 

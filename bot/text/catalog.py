@@ -45,6 +45,7 @@ def _placeholders(text: str) -> Counter[str]:
 
 
 def read_catalog(language: str) -> Catalog:
+    """The ``language`` catalogue as it is on disk; an empty one when it does not exist yet."""
     path = catalog_path(language)
     if not path.exists():
         return Catalog(locale=language, domain=DOMAIN)
@@ -90,6 +91,7 @@ def update(language: str) -> int:
 
 
 def main(arguments: list[str]) -> int:
+    """Update every translated catalogue, or with ``--check`` list their problems; 1 when there are any."""
     others = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
     if arguments == ["--check"]:
         found = [line for language in others for line in problems(language)]

@@ -29,12 +29,14 @@ def _number(value: float) -> str:
 
 
 def score_question(t: Texts, night: date, current: int | None, *, asked_now: bool = True) -> str:
+    """The 0–10 question for one night (last night's, or an earlier one's), with the score already recorded."""
     template = t(strings.CHECKIN_SCORE_QUESTION) if asked_now else t(strings.CHECKIN_SCORE_QUESTION_EARLIER)
     text = template.format(night=night_name(t, night))
     return text + (t(strings.CHECKIN_CURRENT_SCORE).format(score=current) if current is not None else "")
 
 
 def factors_question(t: Texts, checkin: CheckinView) -> str:
+    """The check-in's second step: which factors the day before had, under the night and its score."""
     return t(strings.CHECKIN_FACTORS_QUESTION).format(night=night_name(t, checkin.night), score=checkin.score)
 
 
@@ -74,6 +76,7 @@ def _change_line(t: Texts, change: float | None, previous: float | None, days: i
 
 
 def weekly_summary(t: Texts, summary: ProgressSummary) -> str:
+    """The week in numbers, added to the reminder on the person's weekly day: average, change, best and worst."""
     header = t(strings.WEEKLY_HEADER).format(first=night_name(t, summary.first), last=night_name(t, summary.last))
     lines = [header]
     if summary.average is None:
@@ -88,6 +91,7 @@ def weekly_summary(t: Texts, summary: ProgressSummary) -> str:
 
 
 def progress_text(t: Texts, summary: ProgressSummary) -> str:
+    """/progress over its period: check-ins, average and change, good nights, best and worst, and habit strength."""
     lines = [
         t(strings.PROGRESS_HEADER).format(
             days=summary.days, first=night_name(t, summary.first), last=night_name(t, summary.last)
@@ -116,6 +120,7 @@ def factor_phrase(t: Texts, factor: str, own_names: Mapping[str, str]) -> str:
 
 
 def insight_sentence(t: Texts, insight: Insight, own_names: Mapping[str, str]) -> str:
+    """One finding: how much better or worse nights scored after days with a factor, and on how many nights."""
     template = t(strings.INSIGHT_WORSE) if insight.difference > 0 else t(strings.INSIGHT_BETTER)
     return template.format(
         factor=factor_phrase(t, insight.factor, own_names),
@@ -126,6 +131,7 @@ def insight_sentence(t: Texts, insight: Insight, own_names: Mapping[str, str]) -
 
 
 def insights_text(t: Texts, report: InsightReport, own_names: Mapping[str, str], days: int) -> str:
+    """/insights: how many more check-ins are needed, or the clear findings, the unclear ones and the rare factors."""
     if report.needed:
         return t(strings.INSIGHTS_NEED_MORE).format(min=MIN_CHECKINS, checkins=report.checkins, needed=report.needed)
     parts = [t(strings.INSIGHTS_HEADER).format(checkins=report.checkins, days=days)]

@@ -28,6 +28,7 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
 
 
 def catalog_path(language: str) -> Path:
+    """Where the .po catalogue of ``language`` lives, whether or not it exists yet."""
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
@@ -72,10 +73,8 @@ class Texts:
     territory: str | None = None
 
     def __call__(self, message: str) -> str:
+        """``message`` (an English sentence of bot.text.strings) in this language; English when untranslated."""
         return _translations(self.language).gettext(message)
-
-    def each(self, messages: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(self(message) for message in messages)
 
     def day(self, value: date) -> str:
         """A short date with its weekday: "Wed 25 Nov" / "mié 25 nov"."""
@@ -97,4 +96,5 @@ class Texts:
 
 @cache
 def texts(language: str, territory: str | None = None) -> Texts:
+    """The shared UI for a language and country; an unknown language falls back to English."""
     return Texts(language if language in LANGUAGES else DEFAULT_LANGUAGE, territory)

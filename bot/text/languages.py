@@ -9,9 +9,9 @@ the deletes of the others (bot.store.forgets), and trusts its cache only while i
 from __future__ import annotations
 
 from cachetools import TTLCache
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store import Store
-from bot.store.db import engine_of
+from bot.store import SubscriberStore
 from bot.store.forgets import ForgetListener
 from bot.text.i18n import Texts, language_from_telegram, territory_of_zone, texts
 
@@ -22,12 +22,14 @@ CACHE_SIZE = 100_000
 
 
 class Languages:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    """Each chat's reader (language and country), cached across updates and forgotten on every instance at once."""
+
+    def __init__(self, subscribers: SubscriberStore, engine: AsyncEngine) -> None:
+        """Readers come from ``subscribers``; on PostgreSQL, ``engine``'s server tells of other instances' deletes."""
+        self._subscribers = subscribers
         self._known: TTLCache[int, Texts] = TTLCache(maxsize=CACHE_SIZE, ttl=CACHE_SECONDS)
         # Counts forgets: a reader looked up while one happened may be the forgotten one, and is not cached.
         self._forgets = 0
-        engine = engine_of(store.sessions)
         self._deletes_elsewhere = (
             ForgetListener(engine, self.forget, self._forget_everyone) if engine.dialect.name == "postgresql" else None
         )
@@ -38,6 +40,7 @@ class Languages:
             await self._deletes_elsewhere.start()
 
     async def stop(self) -> None:
+        """Stop hearing other instances' deletes and empty the cache, which could no longer be trusted."""
         if self._deletes_elsewhere is not None:
             await self._deletes_elsewhere.stop()
         self._forget_everyone()
@@ -48,7 +51,7 @@ class Languages:
         if known is not None:
             return known
         forgets_before = self._forgets
-        stored = await self._store.reader_of(chat_id)
+        stored = await self._subscribers.reader_of(chat_id)
         if stored is None:
             return texts(language_from_telegram(telegram_code))
         language, zone_name = stored
@@ -61,7 +64,7 @@ class Languages:
     async def settle(self, chat_id: int, telegram_code: str | None) -> None:
         """After an update: a chat that has a row but no language yet keeps the one Telegram reports."""
         if chat_id not in self._known:
-            await self._store.adopt_language(chat_id, language_from_telegram(telegram_code))
+            await self._subscribers.adopt_language(chat_id, language_from_telegram(telegram_code))
 
     def forget(self, chat_id: int) -> None:
         """After a change of language or zone, or /delete: the next update reads the chat's row again."""

@@ -76,11 +76,13 @@ def render_tip(content: Content, t: Texts, tip: Tip) -> str:
 
 
 def render_selfcheck_intro(content: Content, t: Texts, check: SelfCheck) -> str:
+    """The self-check's first message: its title, what it is and is not, and its sources."""
     parts = [f"🩺 <b>{escape(check.title)}</b>", _paragraphs(content, t, check.intro)]
     return _joined(parts, source_line(content, t, check.sources))
 
 
 def render_selfcheck_question(t: Texts, check: SelfCheck, index: int) -> str:
+    """Question ``index`` (from 0) of the self-check, under how far along the person is."""
     progress = t(strings.SELFCHECK_PROGRESS).format(number=index + 1, total=len(check.questions))
     return f"{progress}\n\n<b>{escape(check.questions[index].question)}</b>"
 
@@ -117,3 +119,10 @@ def render_selfcheck_result(content: Content, t: Texts, check: SelfCheck, answer
     cited = (check.sources, check.result.sources, *(asked.sources for asked in check.questions))
     sources = sorted({source for entry_sources in cited for source in entry_sources})
     return _joined(parts, source_line(content, t, tuple(sources)))
+
+
+def render_reminder(content: Content, t: Texts, tip_id: str | None, header: str = strings.REMINDER_HEADER) -> str:
+    """A scheduled reminder's text: its header, the tip (when there is one) and the closing line."""
+    tip = content.library(t.language).tip(tip_id) if tip_id else None
+    body = f"\n\n{render_tip(content, t, tip)}" if tip else ""
+    return f"{t(header)}{body}\n\n{t(strings.REMINDER_FOOTER)}"

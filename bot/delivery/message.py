@@ -1,0 +1,39 @@
+"""What every kind of scheduled message hands the delivery engine: its text and buttons, composed from a claim."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup
+
+from bot.content import DEFAULT_LANGUAGE, Content
+from bot.store import Claim, CoachingStore
+from bot.text.i18n import Texts, territory_of_zone, texts
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message as it goes out: HTML text and its inline buttons."""
+
+    text: str
+    buttons: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a kind may read to compose its message: the content and the person's coaching history."""
+
+    content: Content
+    coaching: CoachingStore
+
+
+# A kind's message for one claim; the engine calls it after the claim, before the send.
+Compose = Callable[[Claim], Awaitable[Outgoing]]
+ComposeFrom = Callable[[Sources, Claim], Awaitable[Outgoing]]
+
+
+def texts_for(claim: Claim) -> Texts:
+    """The claimed person's language, with their country (for emergency numbers) from their zone."""
+    subscriber = claim.subscriber
+    return texts(subscriber.language or DEFAULT_LANGUAGE, territory_of_zone(subscriber.zone_name))

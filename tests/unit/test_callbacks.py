@@ -1,0 +1,105 @@
+"""The callback-data contract (bot.text.callbacks): the exact data every builder puts on the wire (buttons under
+old messages in people's chats must keep working), each matched by its handler's pattern and read back, and the
+64-byte guard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from bot.text import callbacks
+
+EVENING, NIGHT = date(2026, 11, 25), date(2026, 11, 24)
+
+# What each builder sends, byte for byte, and the pattern whose handler answers it.
+WIRE: list[tuple[str, str, re.Pattern[str]]] = [
+    (callbacks.reminder_data("done", EVENING), "rem:done:2026-11-25", callbacks.REMINDER_PATTERN),
+    (callbacks.reminder_data("snooze", EVENING), "rem:snooze:2026-11-25", callbacks.REMINDER_PATTERN),
+    (callbacks.reminder_data("skip", EVENING), "rem:skip:2026-11-25", callbacks.REMINDER_PATTERN),
+    (callbacks.score_data(NIGHT, 0), "ci:score:2026-11-24:0", callbacks.CHECKIN_PATTERN),
+    (callbacks.score_data(NIGHT, 10), "ci:score:2026-11-24:10", callbacks.CHECKIN_PATTERN),
+    (callbacks.factor_data(NIGHT, "caffeine", True), "ci:f:2026-11-24:caffeine:1", callbacks.CHECKIN_PATTERN),
+    (callbacks.factor_data(NIGHT, "own:12", False), "ci:f:2026-11-24:own:12:0", callbacks.CHECKIN_PATTERN),
+    (callbacks.checkin_step_data("back", NIGHT), "ci:back:2026-11-24", callbacks.CHECKIN_PATTERN),
+    (callbacks.checkin_step_data("save", NIGHT), "ci:save:2026-11-24", callbacks.CHECKIN_PATTERN),
+    (callbacks.delete_data("confirm"), "del:confirm", callbacks.DELETE_PATTERN),
+    (callbacks.delete_data("cancel"), "del:cancel", callbacks.DELETE_PATTERN),
+    (callbacks.broadcast_data("confirm", 12), "broadcast:confirm:12", callbacks.BROADCAST_PATTERN),
+    (callbacks.broadcast_data("cancel", 12), "broadcast:cancel:12", callbacks.BROADCAST_PATTERN),
+    (callbacks.page_data("causes"), "pg:causes", callbacks.PAGE_PATTERN),
+    (callbacks.page_data("treatments", "iron"), "pg:treatments:iron", callbacks.PAGE_PATTERN),
+    (callbacks.references_data(), "pg:about:refs", callbacks.PAGE_PATTERN),
+    (callbacks.references_data(2), "pg:about:refs-2", callbacks.PAGE_PATTERN),
+    (callbacks.topic_data("caffeine"), "tp:caffeine", callbacks.TOPIC_PATTERN),
+    (callbacks.topic_data(callbacks.TOPICS_DONE), "tp:done", callbacks.TOPIC_PATTERN),
+    (callbacks.selfcheck_data(""), "sc:", callbacks.SELFCHECK_PATTERN),
+    (callbacks.selfcheck_data("yyn"), "sc:yyn", callbacks.SELFCHECK_PATTERN),
+    (callbacks.selfcheck_data("yynnyyny", keep=True), "sc:keep:yynnyyny", callbacks.SELFCHECK_PATTERN),
+    (callbacks.language_data("es"), "lang:es", callbacks.LANGUAGE_PATTERN),
+]
+PATTERNS = [
+    callbacks.REMINDER_PATTERN,
+    callbacks.CHECKIN_PATTERN,
+    callbacks.DELETE_PATTERN,
+    callbacks.BROADCAST_PATTERN,
+    callbacks.PAGE_PATTERN,
+    callbacks.TOPIC_PATTERN,
+    callbacks.SELFCHECK_PATTERN,
+    callbacks.LANGUAGE_PATTERN,
+]
+
+
+@pytest.mark.parametrize(("built", "wire", "pattern"), WIRE, ids=[wire for _, wire, _ in WIRE])
+def test_every_builder_sends_the_data_old_buttons_carry_and_one_pattern_matches_it(
+    built: str, wire: str, pattern: re.Pattern[str]
+) -> None:
+    assert built == wire
+    assert [other.pattern for other in PATTERNS if re.match(other, wire)] == [pattern.pattern]
+
+
+def _match(pattern: re.Pattern[str], data: str) -> re.Match[str]:
+    match = re.match(pattern, data)  # as PTB's CallbackQueryHandler does; the handler gets context.matches[0]
+    assert match is not None, data
+    return match
+
+
+def test_readers_give_back_what_the_builders_put_in() -> None:
+    reminder = callbacks.dated_press(_match(callbacks.REMINDER_PATTERN, callbacks.reminder_data("snooze", EVENING)))
+    assert reminder == callbacks.DatedPress("snooze", EVENING, "")
+    score = callbacks.dated_press(_match(callbacks.CHECKIN_PATTERN, callbacks.score_data(NIGHT, 7)))
+    assert score == callbacks.DatedPress("score", NIGHT, "7") and callbacks.score_of(score.argument) == 7
+    factor = callbacks.dated_press(_match(callbacks.CHECKIN_PATTERN, callbacks.factor_data(NIGHT, "own:3", True)))
+    assert factor is not None and callbacks.factor_press(factor.argument) == callbacks.FactorPress("own:3", True)
+    broadcast = _match(callbacks.BROADCAST_PATTERN, callbacks.broadcast_data("cancel", 9))
+    assert callbacks.broadcast_press(broadcast) == callbacks.BroadcastPress("cancel", 9)
+    page = _match(callbacks.PAGE_PATTERN, callbacks.references_data(3))
+    assert (page["page"], callbacks.reference_index(page["part"], 3)) == ("about", 2)
+    assert callbacks.reference_index(_match(callbacks.PAGE_PATTERN, callbacks.references_data())["part"], 3) == 0
+    keep = _match(callbacks.SELFCHECK_PATTERN, callbacks.selfcheck_data("yn", keep=True))
+    assert (keep["keep"], keep["answers"]) == ("keep:", "yn")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "data", "reader"),
+    [
+        (callbacks.REMINDER_PATTERN, "rem:done:2026-02-30", callbacks.dated_press),
+        (callbacks.CHECKIN_PATTERN, "ci:score:0000-01-01:5", callbacks.dated_press),
+        (callbacks.BROADCAST_PATTERN, "broadcast:confirm:9999999999", callbacks.broadcast_press),
+        (callbacks.BROADCAST_PATTERN, "broadcast:confirm:0", callbacks.broadcast_press),
+    ],
+)
+def test_data_that_matches_but_names_no_real_day_or_row_reads_as_none(
+    pattern: re.Pattern[str], data: str, reader: Callable[[re.Match[str]], object]
+) -> None:
+    assert reader(_match(pattern, data)) is None
+
+
+def test_no_builder_puts_more_than_64_bytes_in_a_button() -> None:
+    assert len(callbacks.topic_data("a" * 61).encode()) == 64
+    with pytest.raises(ValueError, match="64 bytes"):
+        callbacks.topic_data("a" * 62)
+    with pytest.raises(ValueError, match="64 bytes"):
+        callbacks.page_data("about", "é" * 28)  # 37 characters, 65 bytes of UTF-8
