@@ -39,7 +39,7 @@ def _cut(line: str, limit: int) -> list[str]:
     """``line`` in consecutive pieces of at most ``limit`` UTF-16 units, never halving a character."""
     pieces, start, units = [], 0, 0
     for index, character in enumerate(line):
-        width = utf16_length(character)
+        width = 2 if ord(character) > 0xFFFF else 1  # outside the BMP: a surrogate pair
         if units + width > limit and index > start:
             pieces.append(line[start:index])
             start, units = index, 0

@@ -95,7 +95,7 @@ async def test_command_menu_is_registered_at_start_up_with_every_command(harness
     await harness.api.wait_for_async(lambda: len(harness.api.calls("setMyCommands")) == 2)  # in the background
     calls = harness.api.calls("setMyCommands")
 
-    assert len(calls) == 2  # English for everyone, Spanish for Spanish Telegram apps (tests/test_reading.py)
+    assert len(calls) == 2  # English for everyone, Spanish for Spanish Telegram apps (see test_reading.py)
     expected = [{"command": name, "description": with_questions(text)} for name, text in strings.COMMAND_MENU]
     assert calls[0].params["commands"] == expected and "language_code" not in calls[0].params
     assert {"command": "selfcheck", "description": "8 questions clinicians ask about RLS"} in expected
