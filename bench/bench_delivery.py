@@ -38,6 +38,7 @@ from bot.store import (
     CoachingStore,
     DeliveryStore,
     Instances,
+    MedicineStore,
     StoreContext,
     create_engine_for,
     session_factory,
@@ -80,7 +81,7 @@ async def _engine(url: str, api: FakeBotApi, due_count: int, send_rate: float) -
             delivery = DeliveryEngine(
                 Sender(bot, retry_wait=wait_none()),
                 DeliveryStore(context),
-                message_kinds(content, CoachingStore(context)),
+                message_kinds(content, CoachingStore(context), MedicineStore(context)),
                 content.tip_pool,
                 lambda: DUE_AT + timedelta(seconds=5),
                 Metrics(),

@@ -44,6 +44,7 @@ from bot.store import (
     CoachingStore,
     DeliveryStore,
     Instances,
+    MedicineStore,
     StoreContext,
     create_engine_for,
     session_factory,
@@ -205,7 +206,7 @@ async def _bench(database: str, url: str, subscribers: int, ticks: int, content:
         delivery = DeliveryEngine(
             Sender(ExtBot("123456:never-used-nothing-is-due", defaults=SEND_DEFAULTS)),
             deliveries,
-            message_kinds(content, CoachingStore(context)),
+            message_kinds(content, CoachingStore(context), MedicineStore(context)),
             content.tip_pool,
             lambda: NOW,
             Metrics(),

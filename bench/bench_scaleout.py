@@ -64,6 +64,7 @@ from bot.store import (
     CoachingStore,
     DeliveryStore,
     Instances,
+    MedicineStore,
     StoreContext,
     create_engine_for,
     session_factory,
@@ -139,7 +140,7 @@ async def _in_process(k: int, people: int, content: Content) -> Row:
                 DeliveryEngine(
                     Sender(bot, retry_wait=wait_none()),
                     DeliveryStore(context),
-                    message_kinds(content, CoachingStore(context)),
+                    message_kinds(content, CoachingStore(context), MedicineStore(context)),
                     content.tip_pool,
                     lambda: NOW,
                     Metrics(),

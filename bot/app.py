@@ -32,6 +32,9 @@ from bot.store import (
     CoachingStore,
     DeliveryStore,
     Instances,
+    IronStore,
+    MedicineStore,
+    OnsetStore,
     StatsStore,
     StoreContext,
     SubscriberStore,
@@ -95,6 +98,7 @@ def build_application(
     )
     subscribers, deliveries = SubscriberStore(store_context), DeliveryStore(store_context)
     broadcasts, coaching = BroadcastStore(store_context), CoachingStore(store_context)
+    medicines = MedicineStore(store_context)
     expensive = ExpensiveJobs(clock)
     builder = (
         ApplicationBuilder()
@@ -122,6 +126,9 @@ def build_application(
         metrics=Metrics(),
         broadcasts=broadcasts,
         coaching=coaching,
+        medicines=medicines,
+        iron=IronStore(store_context),
+        onset=OnsetStore(store_context),
         languages=Languages(subscribers, database),
         expensive=expensive,
     )
@@ -133,7 +140,7 @@ def build_application(
     engine = DeliveryEngine(
         sender,
         deliveries,
-        message_kinds(content, coaching),
+        message_kinds(content, coaching, medicines),
         content.tip_pool,
         clock,
         services.metrics,

@@ -17,7 +17,16 @@ from bot.content import Content
 from bot.core.zones import ZoneIndex
 from bot.server.fairness import ExpensiveJobs
 from bot.server.metrics import Metrics
-from bot.store import BroadcastStore, CoachingStore, DeliveryStore, StatsStore, SubscriberStore
+from bot.store import (
+    BroadcastStore,
+    CoachingStore,
+    DeliveryStore,
+    IronStore,
+    MedicineStore,
+    OnsetStore,
+    StatsStore,
+    SubscriberStore,
+)
 from bot.text.languages import Languages
 
 Clock = Callable[[], datetime]
@@ -47,6 +56,9 @@ class Services:
     stats: StatsStore
     broadcasts: BroadcastStore
     coaching: CoachingStore
+    medicines: MedicineStore
+    iron: IronStore
+    onset: OnsetStore
     languages: Languages
     expensive: ExpensiveJobs
     clock: Clock = utc_now

@@ -1,6 +1,14 @@
-"""The reviewed medical texts, tips and self-check in ``content/``: the model and its loader."""
+"""The reviewed medical texts, tips, self-check and /meds medicines in ``content/``: the model and its loader."""
 
 from bot.content.files import ContentError, default_content_dir, load_content
+from bot.content.medicines import (
+    MEDICINE_CLASSES,
+    MedicineEntry,
+    Medicines,
+    WorseningClass,
+    WorseningExample,
+    normalise_name,
+)
 from bot.content.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -23,12 +31,15 @@ from bot.content.model import (
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "MEDICINE_CLASSES",
     "PAGE_KEYS",
     "Content",
     "ContentError",
     "Criterion",
     "Emergency",
     "Library",
+    "MedicineEntry",
+    "Medicines",
     "Numbers",
     "Page",
     "Question",
@@ -38,6 +49,9 @@ __all__ = [
     "Source",
     "Tip",
     "TipTopic",
+    "WorseningClass",
+    "WorseningExample",
     "default_content_dir",
     "load_content",
+    "normalise_name",
 ]

@@ -50,7 +50,8 @@ class Report:
             f"content OK: {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}), each with {len(library.pages)} pages "
             f"of {sections} sections, {tips} tips in {len(library.topics)} topics and a self-check of "
             f"{len(library.selfcheck.questions)} questions; {len(self.content.sources)} sources; emergency numbers "
-            f"for {len(self.content.emergency.countries)} countries; UI catalogues complete"
+            f"for {len(self.content.emergency.countries)} countries; {len(self.content.medicines.entries)} medicines "
+            f"for /meds and {len(self.content.medicines.worsening)} groups that can worsen RLS; UI catalogues complete"
         )
 
 
@@ -100,11 +101,16 @@ def _too_long(content: Content) -> list[str]:
 def _regional_words(content: Content) -> list[str]:
     """Spanish words that read differently in Spain and in the Americas (bot.content.model.REGIONAL_SPANISH)."""
     spanish = content.library("es")
-    return [
-        f"es: {name} says {word!r}; use a word that reads the same in Spain and the Americas"
+    texts = [
+        (name, unescape(_TAG.sub("", html)))
         for name, html in _rendered(content, spanish, None)
         if not name.startswith("/about references")
-        for word in regional_spanish(unescape(_TAG.sub("", html)))
+    ]
+    texts += list(content.medicines.texts("es"))  # the /meds names and notes
+    return [
+        f"es: {name} says {word!r}; use a word that reads the same in Spain and the Americas"
+        for name, text in texts
+        for word in regional_spanish(text)
     ]
 
 

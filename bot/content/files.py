@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.content.medicines import MedicineEntry, Medicines, WorseningClass
 from bot.content.model import LANGUAGES, PAGE_KEYS, Content, Emergency, Library, Page, SelfCheck, Source, TipTopic
 
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -66,6 +67,18 @@ def _library(directory: Path, language: str) -> Library:
     return _validated(folder, Library, library)
 
 
+def _medicines(directory: Path) -> Medicines:
+    """medicines.toml (the /meds catalogue, in button order) and worsening.toml (the classes that can worsen RLS)."""
+    catalogue_path, worsening_path = directory / "medicines.toml", directory / "worsening.toml"
+    entries = [
+        _validated(catalogue_path, MedicineEntry, item) for item in _read_toml(catalogue_path).get("medicines", [])
+    ]
+    classes = [
+        _validated(worsening_path, WorseningClass, item) for item in _read_toml(worsening_path).get("classes", [])
+    ]
+    return _validated(directory, Medicines, {"entries": entries, "worsening": classes})
+
+
 def load_content(directory: Path | None = None) -> Content:
     """Read every content file and validate it; raise ContentError naming the file of the first problem."""
     directory = directory or default_content_dir()
@@ -74,4 +87,6 @@ def load_content(directory: Path | None = None) -> Content:
     libraries = [_library(directory, language) for language in LANGUAGES]
     emergency_path = directory / "emergency.toml"
     emergency = _validated(emergency_path, Emergency, _read_toml(emergency_path))
-    return _validated(directory, Content, {"sources": sources, "libraries": libraries, "emergency": emergency})
+    medicines = _medicines(directory)
+    everything = {"sources": sources, "libraries": libraries, "emergency": emergency, "medicines": medicines}
+    return _validated(directory, Content, everything)

@@ -15,6 +15,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.content.medicines import Medicines
+
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 PAGE_KEYS = ("causes", "treatments", "symptoms", "about")
@@ -380,11 +382,13 @@ def _shape(library: Library) -> dict[str, tuple[tuple[str, ...], bool | None]]:
 
 
 class Content(_Strict):
-    """All content in all languages, cross-checked: sources resolve, every entry has its twin."""
+    """All content in all languages, cross-checked: sources resolve, every entry has its twin, the medicines of
+    /meds follow the same rules."""
 
     sources: tuple[Source, ...]
     libraries: tuple[Library, ...]
     emergency: Emergency
+    medicines: Medicines  # the /meds catalogue and the classes that can worsen RLS (bot.content.medicines)
 
     @model_validator(mode="after")
     def _check(self) -> Content:
@@ -407,6 +411,7 @@ class Content(_Strict):
                 if source_id not in source_ids:
                     where = numbers.code if isinstance(numbers, Country) else "fallback"
                     problems.append(f"emergency.toml: {where} cites an unknown source {source_id!r}")
+        problems += self.medicines.rule_problems(LANGUAGES, source_ids, reject_doses)
         for library in self.libraries:
             for name, entry in library.entries():
                 for source_id in entry.sources:

@@ -1,8 +1,9 @@
 """The check-in data model the insight maths, the weekly summary and the chart share.
 
 A *night* is named by the local date of the evening it starts: the night of 20 Nov ends on the morning of
-21 Nov. Nights begin at ``NIGHT_BEGINS`` and end at ``NIGHT_ENDS`` local time, so "last night" is the most recent
-night that has ended.
+21 Nov. Nights begin at ``NIGHT_BEGINS`` and end at ``NIGHT_ENDS`` local time. From local midnight on, "last night"
+is the night that began the previous evening, even while it still goes on: people with RLS are often awake before
+six, and at 05:50 the night they want to record is the one that is ending.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 NIGHT_BEGINS = time(18, 0)
+# Only for wording: before it, last night is still going on ("tonight"), from it on it is over ("last night").
 NIGHT_ENDS = time(6, 0)
 # How far back a night may be recorded, counted from last night: a year, leap day included. Older nights are
 # most likely a typo in the year, and forged buttons must not fill the history with them.
@@ -44,12 +46,34 @@ class Night:
 
 
 def last_night(now_utc: datetime, zone: tzinfo) -> date:
-    """The most recent night that has ended in ``zone`` (a night ends at NIGHT_ENDS the next morning)."""
+    """The night that began the previous evening in ``zone``: the local date minus one day, from midnight on."""
+    return _local(now_utc, zone).date() - timedelta(days=1)
+
+
+def _local(now_utc: datetime, zone: tzinfo) -> datetime:
+    """The wall-clock time in ``zone``, without its zone."""
     if now_utc.tzinfo is None:
         raise ValueError("now_utc must be timezone-aware")
-    local = now_utc.astimezone(zone).replace(tzinfo=None)
-    ends_today = datetime.combine(local.date(), NIGHT_ENDS)
-    return local.date() - timedelta(days=1 if local >= ends_today else 2)
+    return now_utc.astimezone(zone).replace(tzinfo=None)
+
+
+class NightTense(enum.Enum):
+    """How a sentence speaks of a night, seen from now in the person's zone."""
+
+    LAST = "last"  # last night, over (from NIGHT_ENDS on): "last night", and its day is "yesterday"
+    TONIGHT = "tonight"  # the night going on now, from NIGHT_BEGINS to NIGHT_ENDS the next morning
+    EARLIER = "earlier"  # any other night: named by its date
+
+
+def night_tense(night: date, now_utc: datetime, zone: tzinfo) -> NightTense:
+    """Whether ``night`` is last night and over, the night going on now, or another one (see NightTense)."""
+    local = _local(now_utc, zone)
+    days_ago = (local.date() - night).days
+    if days_ago == 0 and local.time() >= NIGHT_BEGINS:
+        return NightTense.TONIGHT
+    if days_ago == 1:
+        return NightTense.TONIGHT if local.time() < NIGHT_ENDS else NightTense.LAST
+    return NightTense.EARLIER
 
 
 class NightProblem(enum.Enum):
@@ -64,12 +88,12 @@ def night_problem(night: date, now_utc: datetime, zone: tzinfo | None) -> NightP
     """The one rule for every path that records a night (a check-in button, /log, the morning check-in): the
     person's zone is known, the night has begun there, and it is at most ``RECORD_HORIZON`` before last night.
 
-    "Begun" rather than "ended", so that a check-in sent before ``NIGHT_ENDS`` (at 05:00, say) can be answered.
+    "Begun" rather than "ended", so that last night can be recorded while it still goes on (at 05:50, say), and
+    tonight from its evening on.
     """
     if zone is None:
         return NightProblem.NO_ZONE
-    local_now = now_utc.astimezone(zone).replace(tzinfo=None)
-    if datetime.combine(night, NIGHT_BEGINS) > local_now:
+    if datetime.combine(night, NIGHT_BEGINS) > _local(now_utc, zone):
         return NightProblem.NOT_BEGUN
     if night < first_recordable_night(now_utc, zone):
         return NightProblem.TOO_OLD
@@ -82,7 +106,8 @@ def first_recordable_night(now_utc: datetime, zone: tzinfo) -> date:
 
 
 def night_of_checkin(checkin_local_date: date) -> date:
-    """The morning check-in sent on local date D asks about the night that started the evening before."""
+    """The morning check-in sent on local date D asks about the night that started the evening before: last night,
+    at whatever time of day it is sent."""
     return checkin_local_date - timedelta(days=1)
 
 

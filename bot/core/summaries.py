@@ -6,17 +6,22 @@ the clocks do: a change to or from summer time needs no special treatment.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 
 from bot.core.checkins import Night
 from bot.core.habits import habit_strength
+from bot.core.onset import Onset
 
 WEEK_NIGHTS = 7
 DEFAULT_WEEKLY_DAY = 6  # Sunday (Monday is 0): the weekly summary's day until a person picks another
 GOOD_NIGHT_MAX = 3  # a night scoring 0..3 counts as a good night
+# The weekly summary names when symptoms started only with this many onset answers in each of the two weeks:
+# fewer cannot say what was typical.
+MIN_WEEK_ONSETS = 3
 
 
 @dataclass(frozen=True)
@@ -118,3 +123,65 @@ def _marks(done_nights: Collection[date], reminder_nights: Collection[date]) -> 
 
 def _change(average: float | None, previous_average: float | None) -> float | None:
     return None if average is None or previous_average is None else average - previous_average
+
+
+# --- the symptom-onset clock in the weekly summary, and the check-ins that ask the weekly questions ---
+
+
+@dataclass(frozen=True)
+class WeekOnset:
+    """When symptoms typically started in the week of nights ending ``last``, against the week before.
+
+    ``band`` is the band answered most often this week, on ``count`` of the ``answered`` nights with an onset
+    answer; ``previous_band`` the one answered most often the week before.
+    """
+
+    band: Onset
+    count: int
+    answered: int
+    previous_band: Onset
+
+
+def week_onset(onsets: Mapping[date, Onset], last: date) -> WeekOnset | None:
+    """The week's onset line when the typical onset changed from the week before, else None.
+
+    Each week needs ``MIN_WEEK_ONSETS`` answers, and this week's typical band at least half of them, so that a
+    week of scattered answers names nothing. Ties lean towards "no change": a band tied with the week before's
+    typical band is that band.
+    """
+    this_week = _week_bands(onsets, last)
+    week_before = _week_bands(onsets, last - timedelta(days=WEEK_NIGHTS))
+    if len(this_week) < MIN_WEEK_ONSETS or len(week_before) < MIN_WEEK_ONSETS:
+        return None
+    previous_band, _ = _typical(week_before, None)
+    band, count = _typical(this_week, previous_band)
+    if band is previous_band or 2 * count < len(this_week):
+        return None
+    return WeekOnset(band=band, count=count, answered=len(this_week), previous_band=previous_band)
+
+
+def _week_bands(onsets: Mapping[date, Onset], last: date) -> list[Onset]:
+    first = last - timedelta(days=WEEK_NIGHTS - 1)
+    return [band for night, band in onsets.items() if first <= night <= last]
+
+
+def _typical(bands: Sequence[Onset], prefer: Onset | None) -> tuple[Onset, int]:
+    """The band answered most often and how often; on a tie ``prefer`` if it is among the tied, else the mildest."""
+    counts = Counter(bands)
+    most = max(counts.values())
+    tied = [band for band, count in counts.items() if count == most]
+    return (prefer if prefer in tied else min(tied)), most
+
+
+def asks_weekly_questions(night: date, weekly_day: int | None, *, first_checkin: bool) -> bool:
+    """Whether the check-in of ``night`` asks the weekly onset questions (arms; sitting still).
+
+    On the weekly-summary day's check-in: the one whose morning (the day after ``night``) is the person's
+    ``weekly_day`` (``DEFAULT_WEEKLY_DAY`` when they turned the summary off, since the questions feed the early
+    warning, not the summary). And on the person's first check-in (``first_checkin``: no other night has one),
+    so that the baseline starts with an answer; "first" rather than "earliest", so that filling in older nights
+    with /log does not ask the weekly questions again for each.
+    """
+    morning = night + timedelta(days=1)
+    day = DEFAULT_WEEKLY_DAY if weekly_day is None else weekly_day
+    return first_checkin or morning.weekday() == day

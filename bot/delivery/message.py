@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.content import DEFAULT_LANGUAGE, Content
-from bot.store import Claim, CoachingStore
+from bot.store import Claim, CoachingStore, MedicineStore
 from bot.text.i18n import Texts, territory_of_zone, texts
 
 
@@ -22,10 +22,11 @@ class Outgoing:
 
 @dataclass(frozen=True)
 class Sources:
-    """What a kind may read to compose its message: the content and the person's coaching history."""
+    """What a kind may read to compose its message: the content, the person's coaching history and medicines."""
 
     content: Content
     coaching: CoachingStore
+    medicines: MedicineStore
 
 
 # A kind's message for one claim; the engine calls it after the claim, before the send.

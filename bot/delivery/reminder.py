@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.summaries import week_summary
+from bot.core.summaries import week_onset, week_summary
 from bot.delivery.message import Outgoing, Sources, texts_for
 from bot.store import Claim
 from bot.store.series import REMINDER
@@ -24,5 +24,5 @@ async def compose(sources: Sources, claim: Claim) -> Outgoing:
         last = claim.local_date - timedelta(days=1)  # the week of nights before this evening
         history = await sources.coaching.history(claim.chat_id, last - timedelta(days=13), last)
         summary = week_summary(history.nights, history.done_nights, history.reminder_nights, last)
-        text = f"{text}\n\n{coaching.weekly_summary(t, summary)}"
+        text = f"{text}\n\n{coaching.weekly_summary(t, summary, week_onset(history.onsets, last))}"
     return Outgoing(text, reminder_buttons(t, claim.local_date, snooze=True))

@@ -19,11 +19,14 @@ from bot.handlers import (
     fallback,
     gate,
     info,
+    iron,
     language,
     limits,
+    meds,
     membership,
     privacy,
     progress,
+    questions,
     reminder_buttons,
     reminders,
     selfcheck,
@@ -61,6 +64,8 @@ def register(application: BotApplication) -> None:
         "checkin": checkins.checkin_command,
         "log": checkins.log_command,
         "triggers": checkins.triggers_command,
+        "meds": meds.meds_command,
+        "iron": iron.iron_command,
         "progress": progress.progress,
         "insights": progress.insights,
         "weekly": progress.weekly,
@@ -72,14 +77,17 @@ def register(application: BotApplication) -> None:
     }
     for name in EXPENSIVE_COMMANDS:
         commands[name] = limits.expensive(commands[name])
-    application.add_handler(TypeHandler(Update, tracking.UpdateCounter(commands)), group=-2)
+    # One handler runs per group, so each step before the handlers has a group of its own.
+    application.add_handler(TypeHandler(Update, tracking.UpdateCounter(commands)), group=-3)
     # Counted, then stopped unless it comes from a private chat: nothing below sees a group or a chatless update.
-    application.add_handler(TypeHandler(Update, gate.private_chats_only), group=-1)
+    application.add_handler(TypeHandler(Update, gate.private_chats_only), group=-2)
+    # A command or a button ends a question the bot asked; plain text answers it (bot.handlers.questions).
+    application.add_handler(TypeHandler(Update, questions.clear_on_command), group=-1)
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=_PRIVATE_MESSAGE))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.LOCATION, reminders.location))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command))
-    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.TEXT, reminders.zone_from_text))
+    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.TEXT, questions.typed_text))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE, fallback.unsupported_message))
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, fallback.edited_message)
@@ -87,12 +95,15 @@ def register(application: BotApplication) -> None:
     # Compiled patterns (bot.text.callbacks): each button handler reads its match from context.matches[0].
     application.add_handler(CallbackQueryHandler(admin.broadcast_button, pattern=callbacks.BROADCAST_PATTERN))
     application.add_handler(CallbackQueryHandler(reminder_buttons.reminder_button, pattern=callbacks.REMINDER_PATTERN))
+    application.add_handler(CallbackQueryHandler(meds.dose_button, pattern=callbacks.DOSE_PATTERN))
+    application.add_handler(CallbackQueryHandler(meds.meds_button, pattern=callbacks.MEDS_PATTERN))
     application.add_handler(CallbackQueryHandler(checkins.checkin_button, pattern=callbacks.CHECKIN_PATTERN))
     application.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=callbacks.DELETE_PATTERN))
     application.add_handler(CallbackQueryHandler(info.page_button, pattern=callbacks.PAGE_PATTERN))
     application.add_handler(CallbackQueryHandler(topics.topic_button, pattern=callbacks.TOPIC_PATTERN))
     application.add_handler(CallbackQueryHandler(selfcheck.selfcheck_button, pattern=callbacks.SELFCHECK_PATTERN))
     application.add_handler(CallbackQueryHandler(language.language_button, pattern=callbacks.LANGUAGE_PATTERN))
+    application.add_handler(CallbackQueryHandler(iron.iron_button, pattern=callbacks.IRON_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))  # a button no pattern matches
     # After the answer: a chat seen for the first time keeps the language Telegram reports (bot.text.languages).
     application.add_handler(TypeHandler(Update, language.settle_language), group=1)

@@ -1,8 +1,11 @@
 """The morning check-in and its relatives: /checkin on|off|HH:MM, /log [date], /triggers, and the check-in's
-buttons (a 0–10 score, then the factors of the day before, then Save), all on one message edited in place.
+buttons (a 0–10 score; when symptoms started, and once a week whether they reached the arms and how long the
+person can sit still; then the factors of the day before, then Save), all on one message edited in place.
 
-The score is stored the moment it is tapped and every factor the moment it is toggled, so nothing is lost if
-the person never taps Save; Save only closes the message.
+The score is stored the moment it is tapped, every onset answer the moment it is tapped and every factor the
+moment it is toggled, so nothing is lost if the person never taps Save; Save only closes the message. An onset
+answer that completes a change in the person's own pattern (bot.core.onset) brings one calm early warning, as a
+new message right after the check-in's.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ from bot.core.checkins import (
     MAX_OWN_TRIGGERS,
     MAX_STORED_TRIGGERS,
     NightProblem,
+    NightTense,
     first_recordable_night,
     last_night,
     night_problem,
+    night_tense,
 )
+from bot.core.onset import OnsetAnswer, parse_onset, parse_sitting
 from bot.core.parsing import parse_int, parse_iso_date
+from bot.core.summaries import asks_weekly_questions
 from bot.core.timeparse import TimeParseError, parse_local_time
 from bot.core.zones import zone_from_name
 from bot.handlers import fallback
@@ -40,10 +47,11 @@ from bot.handlers.common import (
     zone_label,
 )
 from bot.services import BotContext, Services
-from bot.store import CheckinView, TriggerChange
+from bot.store import CheckinView, SubscriberView, TriggerChange
 from bot.text import callbacks, coaching, strings
+from bot.text import onset as onset_text
 from bot.text.i18n import Texts
-from bot.text.keyboards import factor_buttons, score_buttons
+from bot.text.keyboards import arms_buttons, factor_buttons, onset_buttons, score_buttons, sitting_buttons
 
 TRIGGER_NAME_LIMIT = 40
 # The positions /triggers rename|remove N reads; a larger number is no position at all, not "no trigger number N".
@@ -119,7 +127,7 @@ async def log_command(update: Update, context: BotContext) -> None:
         return
     existing = await services.coaching.checkin(chat_id, night)
     score = existing.score if existing else None
-    question = coaching.score_question(t, night, score, asked_now=night == newest)
+    question = coaching.score_question(t, night, score, tense=night_tense(night, now, zone))
     await reply(update, question, score_buttons(t, night, score))
 
 
@@ -139,8 +147,9 @@ def _refusal(t: Texts, problem: NightProblem, night: date, now: datetime, zone: 
 
 
 async def checkin_button(update: Update, context: BotContext) -> None:
-    """A score, a factor, Change score or Save. The store refuses a night the rule does not allow
-    (bot.core.checkins.night_problem): any such press, forged or from a message kept too long, stores nothing."""
+    """A score, an onset answer or Skip, a factor, Change score or Save. The store refuses a night the rule does
+    not allow (bot.core.checkins.night_problem): any such press, forged or from a message kept too long, stores
+    nothing."""
     query, match = pressed_button(update, context)
     press = callbacks.dated_press(match)
     if press is None:
@@ -159,7 +168,7 @@ async def checkin_button(update: Update, context: BotContext) -> None:
             await query.answer(t(strings.ANSWER_CHECKIN_GONE))
             return
         await query.answer(t(strings.ANSWER_SCORE).format(score=score))
-        await _show_factors(t, query, services, chat_id, checkin)
+        await _show_step(t, query, services, chat_id, checkin, now, after="score")
         return
     current = await services.coaching.checkin(chat_id, night)
     if current is None:
@@ -167,12 +176,15 @@ async def checkin_button(update: Update, context: BotContext) -> None:
         return
     if action == "back":
         await query.answer()
-        question = coaching.score_question(t, night, current.score, asked_now=False)
+        question = coaching.score_question(t, night, current.score, tense=NightTense.EARLIER)
         await edit_query_message(query, question, score_buttons(t, night, current.score))
     elif action == "save":
         await query.answer(t(strings.ANSWER_SAVED))
         labels = await factor_labels(t, services, chat_id)
-        await edit_query_message(query, coaching.saved_checkin(t, current, labels))
+        answers = onset_text.answered_lines(t, _onset_answer(current))
+        await edit_query_message(query, coaching.saved_checkin(t, current, labels, answers))
+    elif action in ("on", "arms", "sit", "skip"):
+        await _onset_press(update, context, t, current, action, argument)
     else:
         toggle = callbacks.factor_press(argument)
         labels = await factor_labels(t, services, chat_id)
@@ -185,13 +197,109 @@ async def checkin_button(update: Update, context: BotContext) -> None:
             return
         answer = t(strings.ANSWER_FACTOR_ON) if toggle.present else t(strings.ANSWER_FACTOR_OFF)
         await query.answer(answer.format(factor=labels[toggle.factor]))
-        await _show_factors(t, query, services, chat_id, updated)
+        await _show_factors(t, query, services, chat_id, updated, now)
 
 
-async def _show_factors(t: Texts, query: CallbackQuery, services: Services, chat_id: int, checkin: CheckinView) -> None:
+# The check-in's steps, in order: the score, when symptoms started, the two weekly questions (on the weekly day's
+# check-in and the first one), then the factors and Save. Each press says which step it answers, so the flow
+# needs no state: the next step follows from the press alone.
+Step = Literal["score", "onset", "arms", "sit"]
+
+
+async def _onset_press(
+    update: Update, context: BotContext, t: Texts, current: CheckinView, action: str, argument: str
+) -> None:
+    """An onset answer (stored at once, then the early warning evaluated) or Skip; then the next step, and the
+    warning as a new message when this answer completed the pattern."""
+    query, services = pressed_button(update, context)[0], context.services
+    chat_id, now, night = chat_id_of(update), services.clock(), current.night
+    if action == "skip":
+        skipped = callbacks.skipped_question(argument)
+        if skipped is None:
+            await fallback.stale_button(update, context)
+            return
+        await query.answer(t(strings.ANSWER_ONSET_SKIPPED))
+        await _show_step(t, query, services, chat_id, current, now, after=skipped)
+        return
+    step: Step
+    if action == "on" and (onset := callbacks.onset_of(argument)) is not None:
+        step, label = "onset", onset_text.answer_label(t, onset)
+        recorded = await services.onset.record_onset(chat_id, night, onset, now)
+    elif action == "arms" and (arms := callbacks.arms_of(argument)) is not None:
+        step, label = "arms", t(strings.BUTTON_YES if arms else strings.BUTTON_NO)
+        recorded = await services.onset.record_arms(chat_id, night, arms, now)
+    elif action == "sit" and (sitting := callbacks.sitting_of(argument)) is not None:
+        step, label = "sit", onset_text.answer_label(t, sitting)
+        recorded = await services.onset.record_sitting(chat_id, night, sitting, now)
+    else:
+        await fallback.stale_button(update, context)
+        return
+    if recorded is None:
+        await query.answer(t(strings.ANSWER_CHECKIN_GONE))
+        return
+    await query.answer(t(strings.ANSWER_ONSET_NOTED).format(answer=label))
+    await _show_step(t, query, services, chat_id, current, now, after=step)
+    if recorded.warning is not None:  # recorded (at most once) before this send: a crash now never repeats it
+        dopamine = await _dopamine_medicines(services, chat_id)
+        await reply(update, onset_text.warning_text(t, recorded.warning.changes, dopamine))
+
+
+async def _show_step(
+    t: Texts,
+    query: CallbackQuery,
+    services: Services,
+    chat_id: int,
+    checkin: CheckinView,
+    now: datetime,
+    *,
+    after: Step,
+) -> None:
+    """The step that follows ``after`` on the check-in's message, each showing the answer already given."""
+    view = await services.subscribers.get(chat_id)
+    tense = _tense(view, checkin.night, now)
+    answer, night = _onset_answer(checkin), checkin.night
+    if after == "score":
+        text, buttons = onset_text.onset_question(t, checkin, tense), onset_buttons(t, night, answer.onset)
+    elif after == "onset" and asks_weekly_questions(
+        night, view.weekly_day if view else None, first_checkin=await services.onset.only_checkin(chat_id, night)
+    ):
+        text, buttons = onset_text.arms_question(t, checkin, tense), arms_buttons(t, night, answer.arms)
+    elif after == "arms":
+        text, buttons = onset_text.sitting_question(t, checkin, tense), sitting_buttons(t, night, answer.sitting)
+    else:
+        await _show_factors(t, query, services, chat_id, checkin, now)
+        return
+    await edit_query_message(query, text, buttons)
+
+
+def _onset_answer(checkin: CheckinView) -> OnsetAnswer:
+    return OnsetAnswer(checkin.night, parse_onset(checkin.onset), checkin.arms, parse_sitting(checkin.sitting))
+
+
+def _tense(view: SubscriberView | None, night: date, now: datetime) -> NightTense:
+    """How the check-in speaks of ``night``: "yesterday" only for last night, seen from the person's zone."""
+    zone_name = view.zone_name if view is not None else None
+    return night_tense(night, now, zone_from_name(zone_name)) if zone_name else NightTense.EARLIER
+
+
+async def _dopamine_medicines(services: Services, chat_id: int) -> list[str]:
+    """The dopamine medicines and levodopa on the person's list, not stopped, named as they entered them."""
+    found = []
+    for medicine in await services.medicines.medicines(chat_id):
+        key = medicine.catalogue_key
+        entry = services.content.medicines.get(key) if key else services.content.medicines.find(medicine.name)
+        if medicine.stopped_on is None and entry is not None and entry.is_dopamine:
+            found.append(medicine.name)
+    return found
+
+
+async def _show_factors(
+    t: Texts, query: CallbackQuery, services: Services, chat_id: int, checkin: CheckinView, now: datetime
+) -> None:
     labels = await factor_labels(t, services, chat_id)
+    tense = _tense(await services.subscribers.get(chat_id), checkin.night, now)
     await edit_query_message(
-        query, coaching.factors_question(t, checkin), factor_buttons(t, checkin.night, labels, checkin.factors)
+        query, coaching.factors_question(t, checkin, tense), factor_buttons(t, checkin.night, labels, checkin.factors)
     )
 
 

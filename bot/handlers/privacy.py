@@ -9,21 +9,27 @@ from bot.handlers.common import chat_id_of, edit_query_message, pressed_button, 
 from bot.server.offload import run_cpu
 from bot.services import BotContext
 from bot.text import strings
-from bot.text.export import export_csv
+from bot.text.export import Diary, export_csv
 from bot.text.keyboards import delete_buttons
 
 
 async def export(update: Update, context: BotContext) -> None:
     """Everything stored about the person, as a CSV file."""
-    t, services = await texts_of(update, context), context.services
-    data = await services.coaching.person_data(chat_id_of(update))
+    t, services, chat_id = await texts_of(update, context), context.services, chat_id_of(update)
+    data = await services.coaching.person_data(chat_id)
     if data.subscriber is None:
         await reply(update, t(strings.EXPORT_NOTHING))
         return
+    diary = Diary(
+        medicines=await services.medicines.medicines(chat_id, include_stopped=True),
+        medicine_events=await services.medicines.events(chat_id),
+        iron_results=await services.iron.results(chat_id),
+        iron_infusions=await services.iron.infusions(chat_id),
+    )
     message = update.effective_message
     assert message is not None  # a command always comes in a message
     day = services.clock().date().isoformat()
-    document = InputFile(await run_cpu(export_csv, t, data), filename=f"rls-coach-data-{day}.csv")
+    document = InputFile(await run_cpu(export_csv, t, data, diary), filename=f"rls-coach-data-{day}.csv")
     await message.reply_document(document, caption=t(strings.EXPORT_CAPTION))
 
 

@@ -6,9 +6,11 @@ The chart is drawn in a worker thread: matplotlib is CPU-bound and must not hold
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import timedelta, tzinfo
 
 from babel.dates import get_day_names
+from babel.numbers import get_decimal_symbol
 from telegram import InputFile, Update
 
 from bot.content import LANGUAGES
@@ -22,9 +24,11 @@ from bot.handlers.checkins import factor_labels
 from bot.handlers.common import chat_id_of, command_argument_of, location_keyboard, quoted, reply, texts_of
 from bot.server.offload import run_cpu
 from bot.services import BotContext, Services
+from bot.store.medicines import MedicineEventView
 from bot.text import coaching, strings
-from bot.text.charts import ChartData, render_progress_chart
+from bot.text.charts import ChartData, IronPoint, render_progress_chart
 from bot.text.i18n import Texts
+from bot.text.meds import medicine_name
 
 DEFAULT_NIGHTS, MIN_NIGHTS, MAX_NIGHTS = 30, 7, 365
 INSIGHT_NIGHTS = 180  # insights read the last half year: recent habits, enough nights to test
@@ -111,6 +115,7 @@ async def progress(update: Update, context: BotContext) -> None:
         no_data_text=t(strings.CHART_NO_DATA),
         month_names=t.month_names,
     )
+    chart = await _with_diary(t, services, chat_id, chart)
     png = await run_cpu(render_progress_chart, chart)
     text = coaching.progress_text(t, summary)
     message = update.effective_message
@@ -121,6 +126,46 @@ async def progress(update: Update, context: BotContext) -> None:
         return
     await message.reply_photo(photo)
     await reply(update, text)
+
+
+async def _with_diary(t: Texts, services: Services, chat_id: int, chart: ChartData) -> ChartData:
+    """``chart`` with the diary's rows of its nights: when symptoms started, the weekly answers, medicine changes
+    and iron results; each row is drawn only when the range holds some of it."""
+    first, last = chart.first, chart.last
+    answers = await services.onset.answers(chat_id, first, last)
+    events = [event for event in await services.medicines.events(chat_id) if first <= event.on_date <= last]
+    results = [result for result in await services.iron.results(chat_id) if first <= result.drawn_on <= last]
+    infusions = [day for day in await services.iron.infusions(chat_id) if first <= day <= last]
+    return replace(
+        chart,
+        onset={answer.night: answer.onset.value for answer in answers if answer.onset is not None},
+        sitting={answer.night: answer.sitting.value for answer in answers if answer.sitting is not None},
+        arms={answer.night: answer.arms for answer in answers if answer.arms is not None},
+        medicine_marks=[(event.on_date, _medicine_mark(t, services, event)) for event in events],
+        iron=[IronPoint(result.drawn_on, result.ferritin, result.tsat) for result in results],
+        infusions=infusions,
+        onset_label=t(strings.CHART_ONSET_LABEL),
+        onset_words={key: t(word) for key, word in strings.CHART_ONSET_WORDS.items()},
+        sitting_label=t(strings.CHART_SITTING_LABEL),
+        sitting_words={key: t(word) for key, word in strings.CHART_SITTING_WORDS.items()},
+        arms_label=t(strings.CHART_ARMS_LABEL),
+        ferritin_label=t(strings.CHART_FERRITIN_LABEL),
+        tsat_label=t(strings.CHART_TSAT_LABEL),
+        infusion_label=t(strings.CHART_INFUSION_LABEL),
+        decimal_mark=get_decimal_symbol(t.language),
+    )
+
+
+def _medicine_mark(t: Texts, services: Services, event: MedicineEventView) -> str:
+    """The flag of one change: "Started ropinirole". A catalogue medicine named by its generic name is named in the
+    reader's language; any other name (a brand, a typed name) as the person wrote it, which keeps it short."""
+    entry = services.content.medicines.get(event.catalogue_key) if event.catalogue_key else None
+    shown = medicine_name(services.content, t, event.name, event.catalogue_key)
+    # That is the generic name with a capital ("Ropinirole") when it was named so: lower case reads better mid-label.
+    name = entry.name(t.language) if entry is not None and shown == entry.label(t.language) else event.name
+    template = strings.CHART_MEDICINE_MARKS.get(event.kind, strings.CHART_MEDICINE_MARKS["dose_changed"])
+    label = t(template).format(name=name)
+    return label[:1].upper() + label[1:]
 
 
 async def insights(update: Update, context: BotContext) -> None:

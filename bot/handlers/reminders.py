@@ -25,7 +25,7 @@ from bot.handlers.common import (
     texts_of,
     zone_label,
 )
-from bot.services import BotContext
+from bot.services import BotContext, Services
 from bot.store import SubscriberView
 from bot.text import strings
 from bot.text.i18n import Texts
@@ -207,14 +207,34 @@ async def settings(update: Update, context: BotContext) -> None:
     )
     weekly_day = view.weekly_day if view else DEFAULT_WEEKLY_DAY
     weekly = t(strings.WEEKDAYS_PLURAL[weekly_day]) if weekly_day is not None else t(strings.WEEKLY_STATUS_OFF)
-    await reply(
-        update,
-        t(strings.SETTINGS).format(
-            status=status,
-            time=t.clock(local_time),
-            zone=zone_label(t, zone_name),
-            next_line=next_line,
-            checkin=checkin,
-            weekly=weekly,
-        ),
+    text = t(strings.SETTINGS).format(
+        status=status,
+        time=t.clock(local_time),
+        zone=zone_label(t, zone_name),
+        next_line=next_line,
+        checkin=checkin,
+        weekly=weekly,
     )
+    await reply(update, "\n".join([text, *await _diary_settings(t, services, chat_id_of(update))]))
+
+
+async def _diary_settings(t: Texts, services: Services, chat_id: int) -> list[str]:
+    """The diary's lines of /settings: the medicine reminders, and a planned blood test and recall if any."""
+    reminded = [
+        t(strings.SETTINGS_MEDICINE_REMINDER_ITEM).format(
+            name=escape(medicine.name), times=", ".join(t.clock(moment) for moment in medicine.times)
+        )
+        for medicine in await services.medicines.medicines(chat_id)
+        if medicine.reminders_on and medicine.times
+    ]
+    lines = [
+        t(strings.SETTINGS_MEDICINE_REMINDERS).format(items="; ".join(reminded))
+        if reminded
+        else t(strings.SETTINGS_NO_MEDICINE_REMINDERS)
+    ]
+    plan = await services.iron.planned(chat_id)
+    if plan.test_on is not None:
+        lines.append(t(strings.SETTINGS_IRON_TEST).format(date=t.day(plan.test_on)))
+    if plan.recall_on is not None:
+        lines.append(t(strings.SETTINGS_IRON_RECALL).format(date=t.day(plan.recall_on)))
+    return lines

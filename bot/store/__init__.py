@@ -1,5 +1,5 @@
 """Persistence: the tables, the stores over them (one per concern: subscribers, the delivery queue, /stats,
-coaching, broadcasts, all built from one StoreContext), and migrations."""
+coaching, the diary's medicines, iron and onset, broadcasts, all built from one StoreContext), and migrations."""
 
 from bot.store.broadcasts import BroadcastProgress, BroadcastStatus, BroadcastStore, BroadcastView, Recipient
 from bot.store.claims import Batch, Claim
@@ -18,7 +18,10 @@ from bot.store.context import StoreContext
 from bot.store.db import create_engine_for, session_factory
 from bot.store.deliveries import DeliveryStore, Finished
 from bot.store.instances import Instances
+from bot.store.iron import IronStore
+from bot.store.medicines import MedicineStore
 from bot.store.migrate import upgrade_database
+from bot.store.onset import OnsetStore
 from bot.store.stats import Stats, StatsStore
 from bot.store.statuses import Outcome
 from bot.store.subscribers import SubscriberStore
@@ -38,6 +41,9 @@ __all__ = [
     "Finished",
     "History",
     "Instances",
+    "IronStore",
+    "MedicineStore",
+    "OnsetStore",
     "Outcome",
     "PersonData",
     "Recipient",

@@ -4,7 +4,8 @@ private to bot.store (the subscriber, delivery and coaching stores).
 A *series* (the evening reminder, the morning check-in) keeps its local time and next due instant on the
 subscriber row. Schedule invariant, kept by ``reschedule``: a series' next due instant is set exactly when
 it is on, a zone is known and the chat has not blocked the bot; it is never on a local date that already has
-a delivery row of that kind. A *one-off* (a snooze) waits in the delivery log as ``pending`` until due.
+a delivery row of that kind. A medicine's dose times follow the same invariant, with "on" meaning the medicine is
+taken and its reminders are on. A *one-off* (a snooze) waits in the delivery log as ``pending`` until due.
 Every due instant ``reschedule`` sets is told to the context's ``on_scheduled``.
 """
 
@@ -19,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.schedule import next_due
 from bot.core.summaries import DEFAULT_WEEKLY_DAY
 from bot.core.zones import zone_from_name
+from bot.store._iron_schedule import reschedule_iron
 from bot.store.context import StoreContext
-from bot.store.models import Delivery, Subscriber
-from bot.store.series import SERIES, Series
+from bot.store.models import Delivery, DoseTime, Medicine, Subscriber
+from bot.store.series import DOSE, SERIES, Series
 
 
 def is_scheduled() -> ColumnElement[bool]:
@@ -64,6 +66,35 @@ async def reschedule(context: StoreContext, session: AsyncSession, row: Subscrib
     row.updated_at_utc = now
     for series in SERIES:
         await _reschedule_series(context, session, series, row, now)
+    await reschedule_doses(context, session, row, now)
+    await reschedule_iron(context, session, row)  # a planned blood test's reminder and a recall follow the zone
+
+
+async def reschedule_doses(
+    context: StoreContext, session: AsyncSession, row: Subscriber, now: datetime, medicine_id: int | None = None
+) -> None:
+    """Set the next due instant of every dose time of the chat (of one medicine, when given) as the invariant
+    demands, after a change to the subscriber or to the medicine."""
+    query = (
+        select(DoseTime, Medicine.reminders_on, Medicine.stopped_on)
+        .join(Medicine, Medicine.id == DoseTime.medicine_id)
+        .where(DoseTime.chat_id == row.chat_id)
+    )
+    if medicine_id is not None:
+        query = query.where(DoseTime.medicine_id == medicine_id)
+    for dose_time, reminders_on, stopped_on in (await session.execute(query)).all():
+        if not reminders_on or stopped_on is not None or row.blocked or row.zone_name is None:
+            dose_time.next_due_at_utc = None
+            continue
+        last_local_date = await session.scalar(
+            select(func.max(Delivery.local_date)).where(
+                Delivery.chat_id == row.chat_id, Delivery.kind == DOSE, Delivery.slot == str(dose_time.id)
+            )
+        )
+        not_before = last_local_date + timedelta(days=1) if last_local_date else None
+        due = next_due(dose_time.local_time, zone_from_name(row.zone_name), now, not_before_local_date=not_before)
+        dose_time.next_due_at_utc = due.due_at_utc
+        context.notify_scheduled(due.due_at_utc)
 
 
 async def block(context: StoreContext, session: AsyncSession, row: Subscriber, now: datetime) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.checkins import night_problem
+from bot.core.zones import zone_from_name
 from bot.store.context import StoreContext
-from bot.store.models import BroadcastDelivery, Delivery
+from bot.store.models import BroadcastDelivery, Delivery, Subscriber
 from bot.store.statuses import SENDING, Outcome
 
 
@@ -37,3 +40,16 @@ async def mark_sending_unknown(
             .values(status=Outcome.UNKNOWN.value, finished_at_utc=now, detail="cut off: its process ended mid-send")
         )
         return rowcount(result)
+
+
+async def recordable(session: AsyncSession, chat_id: int, night: date, now: datetime) -> bool:
+    """Whether we hold the person and ``night`` passes ``night_problem`` in their zone.
+
+    Checked in the writing transaction of every check-in answer (score, factor, onset), so that no path (a forged
+    button, a stale message, a new handler) can store a night the rule refuses.
+    """
+    subscriber = await session.get(Subscriber, chat_id)
+    if subscriber is None:
+        return False
+    zone = zone_from_name(subscriber.zone_name) if subscriber.zone_name else None
+    return night_problem(night, now, zone) is None

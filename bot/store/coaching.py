@@ -8,17 +8,19 @@ here says what it found instead of failing, so handlers can answer each case bri
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.checkins import MAX_OWN_TRIGGERS, MAX_STORED_TRIGGERS, Night, night_problem, own_factor
-from bot.core.zones import zone_from_name
+from bot.core.checkins import MAX_OWN_TRIGGERS, MAX_STORED_TRIGGERS, Night, own_factor
+from bot.core.onset import Onset, parse_onset
 from bot.store._schedule import subscriber_row
-from bot.store._shared import rowcount
+from bot.store._shared import recordable, rowcount
 from bot.store.context import StoreContext
 from bot.store.db import checkpoint_wal, engine_of
 from bot.store.forgets import announce_forget
@@ -27,6 +29,12 @@ from bot.store.models import (
     BroadcastDelivery,
     Checkin,
     Delivery,
+    DoseTime,
+    IronInfusion,
+    IronResult,
+    Medicine,
+    MedicineEvent,
+    OnsetAlert,
     SelfCheckRecord,
     Subscriber,
     Trigger,
@@ -73,11 +81,14 @@ class ReminderAnswer:
 
 @dataclass(frozen=True)
 class CheckinView:
-    """A read-only snapshot of one night's check-in: its score and the factors marked."""
+    """A read-only snapshot of one night's check-in: its score, the factors marked and the onset answers."""
 
     night: date
     score: int
     factors: frozenset[str]
+    onset: str | None = None  # when symptoms started that day (a key of bot.core.onset.Onset); None: not answered
+    arms: bool | None = None  # the weekly question: did symptoms reach the arms or elsewhere
+    sitting: str | None = None  # the weekly question: how long sitting still before they start (bot.core.onset)
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,7 @@ class DeliveryRecord:
     tip_id: str | None
     response: str | None
     responded_at_utc: datetime | None
+    slot: str = ""  # a medicine reminder's dose time
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,7 @@ class PersonData:
     deliveries: list[DeliveryRecord]
     broadcasts_received: list[tuple[int, str]]  # (broadcast id, status)
     selfchecks: list[tuple[datetime, dict[str, bool]]]  # the self-checks kept: when, and each answer by question
+    onset_alerts: list[tuple[date, datetime, list[dict[str, Any]]]] = field(default_factory=list)  # night, sent, what
 
 
 @dataclass(frozen=True)
@@ -137,10 +150,11 @@ class History:
     nights: list[Night]
     reminder_nights: frozenset[date]  # evenings whose reminder the person may have seen
     done_nights: frozenset[date]
+    onsets: Mapping[date, Onset] = field(default_factory=dict)  # when symptoms started, on nights answered
 
 
 def _checkin_view(row: Checkin) -> CheckinView:
-    return CheckinView(row.night, row.score, frozenset(row.factors))
+    return CheckinView(row.night, row.score, frozenset(row.factors), row.onset, row.arms, row.sitting)
 
 
 def _trigger_view(row: Trigger) -> TriggerView:
@@ -228,10 +242,10 @@ class CoachingStore:
         """Set one night's score, creating the check-in (one per night per person) or correcting it.
 
         None for a chat we hold nothing about (a score tapped on an old message after /delete must not bring
-        the person's data back) and for a night that cannot be recorded (``_recordable``).
+        the person's data back) and for a night that cannot be recorded (``bot.store._shared.recordable``).
         """
         async with self._sessions.begin() as session:
-            if not await self._recordable(session, chat_id, night, now):
+            if not await recordable(session, chat_id, night, now):
                 return None
             row = await self._checkin(session, chat_id, night)
             if row is None:
@@ -250,7 +264,7 @@ class CoachingStore:
         can no longer be recorded."""
         async with self._sessions.begin() as session:
             row = await self._checkin(session, chat_id, night)
-            if row is None or not await self._recordable(session, chat_id, night, now):
+            if row is None or not await recordable(session, chat_id, night, now):
                 return None
             factors = set(row.factors)
             if present:
@@ -259,18 +273,6 @@ class CoachingStore:
                 factors.discard(factor)
             row.factors, row.updated_at_utc = sorted(factors), now
             return _checkin_view(row)
-
-    async def _recordable(self, session: AsyncSession, chat_id: int, night: date, now: datetime) -> bool:
-        """Whether we hold the person and ``night`` passes ``night_problem`` in their zone.
-
-        Checked here, in the writing transaction, so that no path (a forged button, a stale message, a new
-        handler) can store a night the rule refuses.
-        """
-        subscriber = await session.get(Subscriber, chat_id)
-        if subscriber is None:
-            return False
-        zone = zone_from_name(subscriber.zone_name) if subscriber.zone_name else None
-        return night_problem(night, now, zone) is None
 
     async def checkin(self, chat_id: int, night: date) -> CheckinView | None:
         """The check-in of ``night``; None when there is none."""
@@ -292,7 +294,9 @@ class CoachingStore:
                 .where(Checkin.chat_id == chat_id, Checkin.night >= first, Checkin.night <= last)
                 .order_by(Checkin.night)
             )
-            nights = [Night(row.night, row.score, frozenset(row.factors)) for row in checkins]
+            rows = list(checkins)
+            nights = [Night(row.night, row.score, frozenset(row.factors)) for row in rows]
+            onsets = {row.night: onset for row in rows if (onset := parse_onset(row.onset)) is not None}
             reminders = await session.execute(
                 select(Delivery.local_date, Delivery.response).where(
                     Delivery.chat_id == chat_id,
@@ -307,6 +311,7 @@ class CoachingStore:
             nights=nights,
             reminder_nights=frozenset(day for day, _ in shown),
             done_nights=frozenset(day for day, response in shown if response == Response.DONE.value),
+            onsets=onsets,
         )
 
     # --- a person's own triggers --------------------------------------------------------------------
@@ -389,6 +394,10 @@ class CoachingStore:
                 select(SelfCheckRecord).where(SelfCheckRecord.chat_id == chat_id).order_by(SelfCheckRecord.id)
             )
             selfchecks = [(row.taken_at_utc, dict(row.answers)) for row in kept]
+            alerts = await session.scalars(
+                select(OnsetAlert).where(OnsetAlert.chat_id == chat_id).order_by(OnsetAlert.id)
+            )
+            onset_alerts = [(row.night, row.created_at_utc, list(row.changes)) for row in alerts]
             return PersonData(
                 subscriber=subscriber_view(subscriber) if subscriber else None,
                 checkins=[_checkin_view(row) for row in checkins],
@@ -402,11 +411,13 @@ class CoachingStore:
                         row.tip_id,
                         row.response,
                         row.responded_at_utc,
+                        row.slot,
                     )
                     for row in deliveries
                 ],
                 broadcasts_received=[(broadcast_id, status) for broadcast_id, status in received],
                 selfchecks=selfchecks,
+                onset_alerts=onset_alerts,
             )
 
     async def keep_selfcheck(self, chat_id: int, answers: dict[str, bool], now: datetime) -> bool:
@@ -436,6 +447,12 @@ class CoachingStore:
             removed = 0
             for statement in (
                 delete(Checkin).where(Checkin.chat_id == chat_id),
+                delete(OnsetAlert).where(OnsetAlert.chat_id == chat_id),
+                delete(DoseTime).where(DoseTime.chat_id == chat_id),
+                delete(MedicineEvent).where(MedicineEvent.chat_id == chat_id),
+                delete(Medicine).where(Medicine.chat_id == chat_id),
+                delete(IronResult).where(IronResult.chat_id == chat_id),
+                delete(IronInfusion).where(IronInfusion.chat_id == chat_id),
                 delete(SelfCheckRecord).where(SelfCheckRecord.chat_id == chat_id),
                 delete(Trigger).where(Trigger.chat_id == chat_id),
                 delete(Delivery).where(Delivery.chat_id == chat_id),

@@ -2,7 +2,7 @@
 how they ended, handing back the ones to retry, settling a dead instance's sends, and pruning the log.
 
 Each public method is one transaction. At-most-once rests on the delivery log's unique key (chat, kind, local
-date) and on the claim being committed before the message goes out (bot.delivery.engine).
+date, slot) and on the claim being committed before the message goes out (bot.delivery.engine).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from bot.store._schedule import block, is_scheduled
 from bot.store._shared import mark_sending_unknown, rowcount
 from bot.store.claims import Batch, Claim, Claimer
 from bot.store.context import StoreContext
-from bot.store.models import Delivery, Subscriber
-from bot.store.series import ONE_OFF_KINDS, SERIES, series_of
+from bot.store.models import Delivery, DoseTime, Subscriber
+from bot.store.series import DOSE, ONE_OFF_KINDS, SERIES, series_of
 from bot.store.statuses import PENDING, SENDING, Outcome
 
 
@@ -66,10 +66,13 @@ class DeliveryStore:
         firsts = [
             select(series.due_column).where(series.due_column > after).order_by(series.due_column) for series in SERIES
         ]
+        doses = select(DoseTime.next_due_at_utc).where(DoseTime.next_due_at_utc > after)
         pending = select(Delivery.due_at_utc).where(Delivery.status == PENDING, Delivery.due_at_utc > after)
         if only_chat_id is not None:
             firsts = [first.where(Subscriber.chat_id == only_chat_id) for first in firsts]
+            doses = doses.where(DoseTime.chat_id == only_chat_id)
             pending = pending.where(Delivery.chat_id == only_chat_id)
+        firsts.append(doses.order_by(DoseTime.next_due_at_utc))
         firsts.append(pending.order_by(Delivery.due_at_utc))
         async with self._sessions() as session:
             row = (await session.execute(select(*(first.limit(1).scalar_subquery() for first in firsts)))).one()
@@ -117,6 +120,13 @@ class DeliveryStore:
                 return
             await session.execute(delete(Delivery).where(Delivery.id == claim.row_id, Delivery.status == SENDING))
             # Only if the person changed nothing meanwhile: their new schedule wins over our retry.
+            if claim.kind == DOSE:
+                await session.execute(
+                    update(DoseTime)
+                    .where(DoseTime.id == int(claim.slot), DoseTime.next_due_at_utc == claim.rescheduled_to_utc)
+                    .values(next_due_at_utc=claim.due_at_utc)
+                )
+                return
             column = series_of(claim.kind).due_column
             await session.execute(
                 update(Subscriber)

@@ -1,5 +1,6 @@
 """All tables in one place: subscribers (with their schedules), the log of scheduled messages, check-ins and
-triggers, and admin broadcasts."""
+triggers, the diary (medicines with their events and reminder times, iron results and infusions, onset
+warnings), and admin broadcasts."""
 
 from __future__ import annotations
 
@@ -93,12 +94,13 @@ class Subscriber(Base):
 
 
 class Delivery(Base):
-    """One scheduled message for one chat: a series occurrence (an evening reminder, a morning check-in) or a
-    one-off (a snooze). The unique key (chat, kind, local date) is what makes delivery at most once."""
+    """One scheduled message for one chat: a series occurrence (an evening reminder, a morning check-in, a
+    medicine reminder) or a one-off (a snooze, a blood-test reminder). The unique key (chat, kind, local date,
+    slot) is what makes delivery at most once."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("chat_id", "kind", "local_date", name="uq_deliveries_chat_kind_local_date"),
+        UniqueConstraint("chat_id", "kind", "local_date", "slot", name="uq_deliveries_chat_kind_local_date_slot"),
         Index("ix_deliveries_status_due_at_utc", "status", "due_at_utc"),  # pending one-offs that fall due
         Index("ix_deliveries_claimed_at_utc", "claimed_at_utc"),
         Index("ix_deliveries_finished_at_utc", "finished_at_utc"),  # /stats counts the last 24 hours
@@ -108,6 +110,8 @@ class Delivery(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16), default="reminder")
     local_date: Mapped[date]  # the evening (reminder, snooze) or the morning (check-in) it belongs to
+    # Which of a kind's several messages a day this is: a medicine reminder's dose time (its id); "" otherwise.
+    slot: Mapped[str] = mapped_column(String(24), default="", server_default="")
     due_at_utc: Mapped[datetime]
     tip_id: Mapped[str | None] = mapped_column(String(64))
     # (pending →) sending → sent | blocked | failed | unknown; missed when downtime outlasted the grace
@@ -136,6 +140,11 @@ class Checkin(Base):
     night: Mapped[date]
     score: Mapped[int] = mapped_column(SmallInteger)
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)  # keys of bot.core.checkins
+    # The symptom-onset clock (keys of bot.core.onset), each optional: when symptoms started on the night's day,
+    # and the weekly questions (reached the arms or elsewhere; how long sitting still before they start).
+    onset: Mapped[str | None] = mapped_column(String(12))
+    arms: Mapped[bool | None]
+    sitting: Mapped[str | None] = mapped_column(String(12))
     created_at_utc: Mapped[datetime]
     updated_at_utc: Mapped[datetime]
 
@@ -197,3 +206,96 @@ class SelfCheckRecord(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
     answers: Mapped[dict[str, bool]] = mapped_column(JSON)
     taken_at_utc: Mapped[datetime]
+
+
+class Medicine(Base):
+    """One medicine a person takes or took: named from the catalogue (content/medicines.toml) or as typed, with the
+    dose as the person wrote it (stored and shown, never read). Its history is its events."""
+
+    __tablename__ = "medicines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    catalogue_key: Mapped[str | None] = mapped_column(String(24))  # None: a name the person typed
+    name: Mapped[str] = mapped_column(String(80))  # as typed, or the catalogue's name in the person's language
+    dose: Mapped[str | None] = mapped_column(String(60))  # the current dose, free text as written
+    reminders_on: Mapped[bool] = mapped_column(default=False)
+    stopped_on: Mapped[date | None]  # None while the person takes it
+    created_at_utc: Mapped[datetime]
+    updated_at_utc: Mapped[datetime]
+
+
+class MedicineEvent(Base):
+    """A dated change of one medicine: started, dose changed, stopped, restarted (the timeline)."""
+
+    __tablename__ = "medicine_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # started | dose_changed | stopped | restarted
+    on_date: Mapped[date]  # the person's local date of the change
+    dose: Mapped[str | None] = mapped_column(String(60))  # the dose from that date on, as written
+    created_at_utc: Mapped[datetime]
+
+
+class DoseTime(Base):
+    """One usual time of day of a medicine, and the schedule of its reminder: the next due instant is set exactly
+    when the medicine is taken, its reminders are on, the zone is known and the chat has not blocked the bot."""
+
+    __tablename__ = "dose_times"
+    # AUTOINCREMENT on SQLite: a dropped time's id is its reminders' slot and must never come back for a new one.
+    __table_args__ = (
+        Index("ix_dose_times_next_due_at_utc", "next_due_at_utc", "chat_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"), index=True)
+    local_time: Mapped[time]
+    next_due_at_utc: Mapped[datetime | None]
+
+
+class IronResult(Base):
+    """One iron blood test as the person copied it from the lab report."""
+
+    __tablename__ = "iron_results"
+    __table_args__ = (UniqueConstraint("chat_id", "drawn_on", name="uq_iron_results_chat_drawn_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    drawn_on: Mapped[date]
+    ferritin: Mapped[float | None]  # ng/mL (= µg/L)
+    tsat: Mapped[float | None]  # transferrin saturation, %; computed from serum iron and TIBC when both were given
+    serum_iron: Mapped[float | None]  # in the unit the lab used, the same as TIBC's
+    tibc: Mapped[float | None]
+    haemoglobin: Mapped[float | None]  # g/dL
+    morning_no_iron: Mapped[bool | None]  # drawn in the morning after 24 h without iron; None: not said
+    created_at_utc: Mapped[datetime]
+
+
+class IronInfusion(Base):
+    """An iron infusion (iron through a drip), a dated event of the diary."""
+
+    __tablename__ = "iron_infusions"
+    __table_args__ = (UniqueConstraint("chat_id", "given_on", name="uq_iron_infusions_chat_given_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    given_on: Mapped[date]
+    created_at_utc: Mapped[datetime]
+
+
+class OnsetAlert(Base):
+    """One early-warning message about a change in when symptoms start (bot.core.onset); ``state`` is the episode
+    state after the latest evaluation, kept on the newest row."""
+
+    __tablename__ = "onset_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    night: Mapped[date]  # the night whose answers completed the pattern
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # what the message described
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at_utc: Mapped[datetime]

@@ -1,9 +1,12 @@
 """The kinds of scheduled message the store knows, and where each series keeps its schedule.
 
-A series repeats on every local date at a local time of the person's; a one-off (a snooze) is one pending row
-of the delivery log, and belongs to a series: it is only sent while that series is on. A new series is one
-``Series`` entry here plus its columns; a new one-off is an entry in ``ONE_OFF_KINDS``. What each kind
-says is the delivery engine's business (one module per kind in bot.delivery, listed in bot.delivery.kinds).
+A series repeats on every local date at a local time of the person's. The evening reminder and the morning
+check-in keep their schedule on the subscriber row (``SERIES``); medicine reminders keep one per dose time, in
+the dose_times table (``DOSE``, slot = the dose time's id). A one-off (a snooze, a blood-test reminder) is one
+pending row of the delivery log; ``ONE_OFF_KINDS`` says whether it is still wanted when it falls due. A new
+daily series is one ``Series`` entry here plus its columns; a new one-off is an entry in ``ONE_OFF_KINDS``. What
+each kind says is the delivery engine's business (one module per kind in bot.delivery, listed in
+bot.delivery.kinds).
 """
 
 from __future__ import annotations
@@ -60,8 +63,26 @@ CHECKIN = Series(
     local_time=lambda row: row.local_checkin_time,
 )
 SERIES = (REMINDER, CHECKIN)
-SNOOZE = "snooze"
-ONE_OFF_KINDS = {SNOOZE: REMINDER}  # one-off kind → the series it belongs to
+# Medicine reminders: a series per dose time, scheduled on its dose_times row; slot = the dose time's id.
+DOSE = "dose"
+SNOOZE = "snooze"  # a snoozed evening reminder
+DOSE_SNOOZE = "dose_snooze"  # a snoozed medicine reminder: same local date and slot as the reminder
+IRON_TEST = "iron_test"  # the evening before a planned blood test; local date = the test's date
+IRON_RECALL = "iron_recall"  # "ask about a new iron test", months after the person asked for it
+
+
+def _always(row: SubscriberRow) -> bool:
+    return True
+
+
+# One-off kind → whether it is still wanted when it falls due (a blocked chat gets none). A snooze follows its
+# evening reminder; the diary's one-offs are cancelled by the store when their medicine or plan goes away.
+ONE_OFF_KINDS: dict[str, Callable[[SubscriberRow], bool]] = {
+    SNOOZE: REMINDER.is_on,
+    DOSE_SNOOZE: _always,
+    IRON_TEST: _always,
+    IRON_RECALL: _always,
+}
 _BY_KIND = {series.kind: series for series in SERIES}
 
 

@@ -6,17 +6,18 @@ the person's language (``t``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
-from bot.core.checkins import BUILT_IN_FACTORS
+from bot.core.checkins import BUILT_IN_FACTORS, NightTense
 from bot.core.habits import as_percent
 from bot.core.insights import MIN_CHECKINS, Insight, InsightReport
-from bot.core.summaries import ProgressSummary
+from bot.core.summaries import ProgressSummary, WeekOnset
 from bot.store import CheckinView
 from bot.text import strings
 from bot.text.i18n import Texts
+from bot.text.onset import week_onset_line
 
 
 def night_name(t: Texts, night: date) -> str:
@@ -28,28 +29,41 @@ def _number(value: float) -> str:
     return f"{value:.1f}"
 
 
-def score_question(t: Texts, night: date, current: int | None, *, asked_now: bool = True) -> str:
-    """The 0–10 question for one night (last night's, or an earlier one's), with the score already recorded."""
-    template = t(strings.CHECKIN_SCORE_QUESTION) if asked_now else t(strings.CHECKIN_SCORE_QUESTION_EARLIER)
-    text = template.format(night=night_name(t, night))
+_SCORE_QUESTIONS = {
+    NightTense.LAST: strings.CHECKIN_SCORE_QUESTION,
+    NightTense.TONIGHT: strings.CHECKIN_SCORE_QUESTION_TONIGHT,
+    NightTense.EARLIER: strings.CHECKIN_SCORE_QUESTION_EARLIER,
+}
+
+
+def score_question(t: Texts, night: date, current: int | None, *, tense: NightTense) -> str:
+    """The 0–10 question for one night ("last night", "tonight" or "that night"), with the score already recorded."""
+    text = t(_SCORE_QUESTIONS[tense]).format(night=night_name(t, night))
     return text + (t(strings.CHECKIN_CURRENT_SCORE).format(score=current) if current is not None else "")
 
 
-def factors_question(t: Texts, checkin: CheckinView) -> str:
-    """The check-in's second step: which factors the day before had, under the night and its score."""
-    return t(strings.CHECKIN_FACTORS_QUESTION).format(night=night_name(t, checkin.night), score=checkin.score)
+def factors_question(t: Texts, checkin: CheckinView, tense: NightTense) -> str:
+    """The check-in's second step: which factors the day before had, under the night and its score. That day is
+    "yesterday" for last night once it is over, and named by its date for any other night."""
+    night = night_name(t, checkin.night)
+    if tense is NightTense.LAST:
+        return t(strings.CHECKIN_FACTORS_QUESTION).format(night=night, score=checkin.score)
+    return t(strings.CHECKIN_FACTORS_QUESTION_ON_DAY).format(night=night, score=checkin.score, day=night)
 
 
-def saved_checkin(t: Texts, checkin: CheckinView, labels: Mapping[str, str]) -> str:
-    """The closed check-in; ``labels`` are already in the person's language (their own triggers as typed)."""
+def saved_checkin(t: Texts, checkin: CheckinView, labels: Mapping[str, str], answers: Sequence[str] = ()) -> str:
+    """The closed check-in; ``labels`` are already in the person's language (their own triggers as typed).
+    ``answers`` are more lines (the onset answers, bot.text.onset), shown under the score, above the footer."""
     present = [escape(label) for factor, label in labels.items() if factor in checkin.factors]
     template = t(strings.CHECKIN_SAVED_WITH_FACTORS) if present else t(strings.CHECKIN_SAVED)
-    return template.format(
+    text = template.format(
         night=night_name(t, checkin.night),
         score=checkin.score,
         factors=", ".join(present).lower(),
         iso=checkin.night.isoformat(),
     )
+    saved, _, footer = text.partition("\n")  # the templates are the saved line, then the footer
+    return "\n".join([saved, *answers, footer])
 
 
 def _best_worst(t: Texts, template: str, best_only: str, summary: ProgressSummary) -> str | None:
@@ -75,8 +89,9 @@ def _change_line(t: Texts, change: float | None, previous: float | None, days: i
     return template.format(change=_number(abs(change)), days=days, previous=_number(previous))
 
 
-def weekly_summary(t: Texts, summary: ProgressSummary) -> str:
-    """The week in numbers, added to the reminder on the person's weekly day: average, change, best and worst."""
+def weekly_summary(t: Texts, summary: ProgressSummary, onset: WeekOnset | None = None) -> str:
+    """The week in numbers, added to the reminder on the person's weekly day: average, change, best and worst,
+    and when symptoms started if that changed from the week before (``onset``)."""
     header = t(strings.WEEKLY_HEADER).format(first=night_name(t, summary.first), last=night_name(t, summary.last))
     lines = [header]
     if summary.average is None:
@@ -85,6 +100,8 @@ def weekly_summary(t: Texts, summary: ProgressSummary) -> str:
         lines.append(t(strings.WEEKLY_AVERAGE).format(average=_number(summary.average)))
         lines += filter(None, [_change_line(t, summary.change, summary.previous_average, 7)])
         lines += filter(None, [_best_worst(t, strings.WEEKLY_BEST_WORST, strings.WEEKLY_BEST, summary)])
+    if onset is not None:
+        lines.append(week_onset_line(t, onset))
     if summary.reminders:
         lines.append(t(strings.WEEKLY_DONE).format(done=summary.done, reminders=summary.reminders))
     return "\n".join(lines)

@@ -31,9 +31,12 @@ HELP = (
     "/checkin — a one-tap morning check-in: how were your legs last night?\n"
     "/log — record last night now (or <code>/log 2026-11-20</code> for an earlier night)\n"
     "/triggers — add your own triggers to the check-in\n"
+    "/meds — your medicines: a dated list, and reminders if you like "
+    "(<code>/meds add ropinirole 0.25 mg at 20:00</code>)\n"
     "/progress — a chart of your nights (<code>/progress 90</code> for 90 nights)\n"
     "/insights — which habits go with your bad nights\n"
-    "/weekly — choose the day of your weekly summary\n\n"
+    "/weekly — choose the day of your weekly summary\n"
+    "/iron — your iron results and infusions, and a reminder before a blood test\n\n"
     "<b>Reading</b>\n"
     "/causes — what can cause or worsen RLS (or straight to a part: <code>/causes iron</code>)\n"
     "/treatments — how RLS is treated today\n"
@@ -58,7 +61,9 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("progress", "A chart of your nights"),
     ("insights", "Which habits go with bad nights"),
     ("triggers", "Your own triggers for the check-in"),
+    ("meds", "Your medicines, their history and reminders"),
     ("weekly", "Choose the day of your weekly summary"),
+    ("iron", "Iron results, infusions and test reminders"),
     ("causes", "What can cause or worsen RLS"),
     ("treatments", "How RLS is treated"),
     ("symptoms", "Signs of RLS and when to see a doctor"),
@@ -128,6 +133,12 @@ SETTINGS = (
     "Morning check-in: {checkin}\n"
     "Weekly summary: <b>{weekly}</b>"
 )
+# The diary's lines under /settings: medicine reminders always, a planned blood test and a recall when there are.
+SETTINGS_MEDICINE_REMINDERS = "Medicine reminders: <b>{items}</b> (/meds)"
+SETTINGS_MEDICINE_REMINDER_ITEM = "{name} at {times}"
+SETTINGS_NO_MEDICINE_REMINDERS = "Medicine reminders: <b>none</b> (/meds)"
+SETTINGS_IRON_TEST = "Blood test planned: <b>{date}</b>, with a reminder the evening before (/iron)"
+SETTINGS_IRON_RECALL = "Reminder to ask about a new iron test: <b>{date}</b> (/iron)"
 STATUS_ON = "on"
 STATUS_OFF = "off"
 STATUS_BLOCKED = "paused (my last reminder could not be delivered)"
@@ -319,6 +330,12 @@ CHECKIN_SCORE_QUESTION = (
     "<i>Night of {night}</i>\n\n"
     "Tap a number: <b>0</b> = no symptoms, <b>10</b> = the worst."
 )
+# The night going on now: from 18:00, and after midnight until 06:00 (when "last night" would read oddly).
+CHECKIN_SCORE_QUESTION_TONIGHT = (
+    "🌙 <b>How have your legs been tonight?</b>\n"
+    "<i>Night of {night}</i>\n\n"
+    "Tap a number: <b>0</b> = no symptoms, <b>10</b> = the worst."
+)
 CHECKIN_SCORE_QUESTION_EARLIER = (
     "📝 <b>How were your legs that night?</b>\n"
     "<i>Night of {night}</i>\n\n"
@@ -328,6 +345,12 @@ CHECKIN_CURRENT_SCORE = "\nYou recorded <b>{score}</b> for this night; tap anoth
 CHECKIN_FACTORS_QUESTION = (
     "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
     "<b>Yesterday, did you have…</b>\nTap everything that applies, then Save."
+)
+# Any night but last night once it is over: "yesterday" would be another day, or unclear before 06:00.
+# {day} is the day the night began ("Tue 24 Nov").
+CHECKIN_FACTORS_QUESTION_ON_DAY = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "<b>On {day}, did you have…</b>\nTap everything that applies, then Save."
 )
 CHECKIN_SAVED = (
     "✅ <b>Saved.</b> Night of {night}: legs <b>{score}/10</b>.\n"
@@ -349,7 +372,7 @@ LOG_BAD_DATE = (
 )
 LOG_FUTURE = (
     "The night of {night} has not begun yet in your time zone, so there is nothing to record yet. "
-    "The last night that has ended is {last} (<code>/log {last_iso}</code>). Nothing was changed."
+    "For last night, {last}, send <code>/log {last_iso}</code>. Nothing was changed."
 )
 LOG_TOO_OLD = (
     "That night is more than a year ago. The oldest night you can record is {first} "
@@ -491,15 +514,17 @@ INSIGHTS_FOOTER = (
 
 EXPORT_NOTHING = "I have nothing stored about you, so there is nothing to export."
 EXPORT_CAPTION = (
-    "📦 <b>Everything I store about you</b>, as a spreadsheet file (CSV): your settings, check-ins, triggers "
-    "and the messages I sent you with your answers. To delete it all: /delete"
+    "📦 <b>Everything I store about you</b>, as a spreadsheet file (CSV): your settings, check-ins (with when "
+    "symptoms started), triggers, medicines and their changes, iron results, and the messages I sent you with "
+    "your answers. To delete it all: /delete"
 )
 BUTTON_DELETE_CONFIRM = "🗑 Yes, delete everything"
 BUTTON_DELETE_CANCEL = "Keep my data"
 DELETE_CONFIRM = (
     "🗑 <b>Delete all your data?</b>\n\n"
-    "This removes your settings, reminders, check-ins, triggers and the history of messages I sent you. "
-    "It cannot be undone. (Send /export first if you want a copy.)"
+    "This removes your settings, reminders, check-ins, triggers, medicines and their reminders, iron results, "
+    "planned tests and the history of messages I sent you. It cannot be undone. (Send /export first if you want "
+    "a copy.)"
 )
 DELETED = (
     "🗑 <b>All your data has been deleted.</b> I no longer store anything about you and won't send you "
@@ -561,3 +586,538 @@ BUTTON_AGAIN = "🔁 Start again"
 ANSWER_KEPT = "Kept. /export shows them; /delete removes them."
 ANSWER_ALREADY_KEPT = "Already kept. /export shows them; /delete removes them."
 SELFCHECK_KEPT = "💾 <i>Your answers were kept on {date}. /export shows them; /delete removes them.</i>"
+
+# --- /meds: medicines, their timeline and reminders ---
+# A dose is the person's own text: shown as written, never checked, compared or suggested, so no message here puts a
+# number next to a medicine's name.
+
+MEDS_TITLE = "💊 <b>Your medicines</b>"
+MEDS_EMPTY = (
+    "Nothing here yet. I can keep a dated list of the medicines you take, with each dose as you write it, and "
+    "remind you at your usual times if you like. I never check, suggest or compare doses.\n\n"
+    "Tap ➕ Add a medicine, or type it, for example <code>/meds add ropinirole 0.25 mg at 20:00</code>."
+)
+MEDS_TAKING = "<b>Taking</b>"
+MEDS_STOPPED_HEADING = "<b>Stopped</b>"
+MEDS_STOPPED_ON = "stopped {date}"
+MEDS_LIST_FOOTER = "🔔 = reminder on. Tap a medicine to change it. To type instead: <code>/meds help</code>"
+MEDS_USAGE = (
+    "<b>/meds by typing</b> (N is the medicine's number in /meds)\n\n"
+    "<code>/meds add ropinirole 0.25 mg at 20:00</code> — add one; started earlier? add <code>from {day}</code>\n"
+    "<code>/meds dose N 0.5 mg</code> — its dose from today (or add <code>from {day}</code>)\n"
+    "<code>/meds times N 8:00, 20:00</code> — its usual times (<code>none</code> clears them)\n"
+    "<code>/meds remind N on</code> — a reminder at those times (<code>off</code> ends it)\n"
+    "<code>/meds stop N</code> — you stopped taking it today (or add the date: <code>{day}</code>)\n"
+    "<code>/meds restart N</code> — you take it again\n"
+    "<code>/meds history</code> — every start, new dose and stop, by date"
+)
+MEDS_CARD_TITLE = "💊 <b>{name}</b> (number {number})"
+MEDS_CARD_DOSE = "Dose: {dose}"
+MEDS_CARD_LAST_DOSE = "Last dose: {dose}"
+MEDS_CARD_NO_DOSE = "Dose: not given"
+MEDS_CARD_TIMES = "Usual times: {times}"
+MEDS_CARD_NO_TIMES = "Usual times: none yet"
+MEDS_CARD_REMINDER_ON = "Reminder: 🔔 on, next {when}"
+MEDS_CARD_REMINDER_WAITING = "Reminder: 🔔 on, waiting for your time zone (/timezone)"
+MEDS_CARD_REMINDER_OFF = "Reminder: off"
+MEDS_CARD_SINCE = "Taking it since {date}"
+MEDS_CARD_STOPPED = "Stopped on {date}"
+MEDS_PICK = "➕ <b>Which medicine?</b> Tap its name, or ✍️ Another medicine to type it."
+MEDS_ASK_NAME = (
+    "✍️ Type the medicine's name as it is on the box, for example <code>Requip XL</code> or <code>melatonin</code>."
+)
+MEDS_ADDED = "✅ <b>{name}</b> is on your list as number {number}."
+MEDS_ASK_DOSE = (
+    "What dose is on the label? Type it exactly as written there or as your prescriber wrote it (the strength and "
+    "how many), or tap Skip. I keep it as you write it."
+)
+MEDS_ASK_TIMES = (
+    "At what time of day do you usually take it? For example <code>20:00</code>, or <code>8:00, 20:00</code> for "
+    "more than one (up to {max}). Or tap Skip."
+)
+MEDS_ASK_REMIND = "Shall I remind you at {times} to take <b>{name}</b>, as prescribed?"
+MEDS_ASK_NEW_DOSE = (
+    "✏️ Type the dose of <b>{name}</b> exactly as on the label or as your prescriber wrote it. It counts from today; "
+    "from another day: <code>/meds dose {number}</code>, the dose, then <code>from {day}</code>."
+)
+MEDS_ASK_NEW_TIMES = (
+    "🕒 Type the usual times for <b>{name}</b>, for example <code>20:00</code> or <code>8:00, 20:00</code> (up to "
+    "{max}), or <code>none</code> to clear them."
+)
+MEDS_DOSE_NOTED = "✏️ Dose: {dose}"
+MEDS_DOSE_CHANGED = "✏️ <b>{name}</b>: {dose} from {date}. It is in your history (/meds history)."
+MEDS_DOSE_SAME = "<b>{name}</b> is recorded at {dose} already. Nothing was changed."
+MEDS_TIMES_SET = "🕒 <b>{name}</b>: usual times {times}."
+MEDS_TIMES_CLEARED = "🕒 <b>{name}</b> has no usual times now, so no reminder."
+MEDS_TIMES_SAME = "<b>{name}</b> has these times already. Nothing was changed."
+MEDS_REMINDING = "🔔 I'll remind you at {times} to take <b>{name}</b>, as prescribed. Next: {when}."
+MEDS_REMINDING_NEEDS_ZONE = (
+    "🔔 Reminder on for <b>{name}</b> at {times}. One more step: tell me your time zone, so that it comes at your "
+    "time.\n\n"
+) + ZONE_EXAMPLES
+MEDS_NOT_REMINDING = "🔕 No reminders for <b>{name}</b>. It stays on your list."
+MEDS_REMIND_NEEDS_TIMES = (
+    "<b>{name}</b> has no usual times yet, so there is nothing to remind you of. Add them first, for example "
+    "<code>/meds times {number} 20:00</code>."
+)
+MEDS_STOP_ASK = (
+    "⏹ <b>Record that you stopped {name}?</b>\n\n"
+    "It stays in your history, and its reminders end. Stopping or changing a medicine is best agreed with your "
+    "prescriber.\n\n"
+    "Stopped on another day? Type <code>/meds stop {number} {day}</code> with that date."
+)
+MEDS_STOPPED_DONE = (
+    "⏹ <b>{name}</b>: stopped on {date}. It stays in your history, and it has no reminders now. If you take it "
+    "again: <code>/meds restart {number}</code>."
+)
+MEDS_ALREADY_STOPPED = (
+    "<b>{name}</b> is recorded as stopped on {date} already. If you take it again: <code>/meds restart {number}</code>."
+)
+MEDS_RESTARTED = "▶️ <b>{name}</b>: taking it again from {date}."
+MEDS_NOT_STOPPED = "<b>{name}</b> is not recorded as stopped. Nothing was changed."
+MEDS_IS_STOPPED = (
+    "<b>{name}</b> is recorded as stopped. If you take it again: <code>/meds restart {number}</code> (with the "
+    "dose after it if it is a different one). Nothing was changed."
+)
+MEDS_DUPLICATE = (
+    "<b>{name}</b> is on your list already, as number {number}. A new dose: <code>/meds dose {number}</code> and "
+    "the dose. Nothing was added."
+)
+MEDS_DUPLICATE_STOPPED = (
+    "<b>{name}</b> is on your list as stopped (number {number}). If you take it again: "
+    "<code>/meds restart {number}</code>. Nothing was added."
+)
+MEDS_TOO_MANY = (
+    "You have {max} medicines recorded as taken, the most I keep. Record one as stopped first. Nothing was added."
+)
+MEDS_FULL = "Your list holds {max} medicines, stopped ones included: the most I keep. Nothing was added."
+MEDS_TOO_MANY_CHANGES = "<b>{name}</b> has {max} changes recorded, the most I keep. Nothing was changed."
+MEDS_FUTURE = "{date} has not come yet. I record a change on its day or afterwards. Nothing was changed."
+MEDS_TOO_OLD = "{date} is a very long time ago: please check the year. Nothing was changed."
+MEDS_BEFORE_LAST = (
+    "The latest change of <b>{name}</b> is recorded on {date}, so a new one must be on that day or after. "
+    "Nothing was changed."
+)
+MEDS_NOT_FOUND = "There is no number <b>{number}</b> in your list: /meds shows the numbers. Nothing was changed."
+MEDS_NOT_FOUND_EMPTY = (
+    "Your list is empty so far. Add a medicine first, for example <code>/meds add ropinirole 0.25 mg at 20:00</code>."
+)
+# What the /meds text could not read (bot.core.medicine_commands), then MEDS_NOTHING_CHANGED and an example.
+MEDS_PROBLEMS = {
+    "unknown_verb": "Sorry, I don't know <b>{text}</b> after /meds.",
+    "missing_name": "Please put the medicine's name after <code>add</code>.",
+    "missing_number": "Please put the medicine's number in your list after the word (/meds shows the numbers).",
+    "bad_number": "<b>{text}</b> is not a number in your list (/meds shows the numbers).",
+    "missing_dose": "Please put the dose after the number, as written on the label.",
+    "missing_times": "Please give at least one time of day.",
+    "bad_time": (
+        "I could not read <b>{text}</b> as a time of day. Write times like <code>20:00</code> or <code>8:30</code>, "
+        "with a comma between two: <code>8:00, 20:00</code>."
+    ),
+    "too_many_times": "That is more than {limit} times: I keep up to {limit} a day for each medicine.",
+    "missing_date": "Please put the date after it, as YYYY-MM-DD, for example <code>{day}</code>.",
+    "bad_date": (
+        "I could not read <b>{text}</b> as a date. Please write it as YYYY-MM-DD, for example <code>{day}</code>."
+    ),
+    "bad_switch": "Please end with <code>on</code> or <code>off</code>.",
+    "too_long_name": "That name is longer than {limit} characters. Please shorten it.",
+    "too_long_dose": "That dose is longer than {limit} characters. Please shorten it.",
+    "unexpected": "I did not understand <b>{text}</b> there.",
+}
+MEDS_NOTHING_CHANGED = "Nothing was changed."
+MEDS_FOR_EXAMPLE = "For example: {example}"
+MEDS_EXAMPLES = {
+    "add": "<code>/meds add ropinirole 0.25 mg at 20:00</code>",
+    "dose": "<code>/meds dose 1 0.5 mg</code>",
+    "times": "<code>/meds times 1 8:00, 20:00</code>",
+    "stop": "<code>/meds stop 1</code> or <code>/meds stop 1 {day}</code>",
+    "restart": "<code>/meds restart 1</code>",
+    "remind": "<code>/meds remind 1 on</code> or <code>/meds remind 1 off</code>",
+    "list": "/meds",
+    "history": "/meds history",
+}
+MEDS_WORSENING = "ℹ️ <b>{group}</b>\n{note}\n{sources}"
+MEDS_HISTORY_TITLE = "📜 <b>Your medicine history</b>"
+MEDS_HISTORY_EMPTY = "📜 Nothing in your medicine history yet. Send /meds to add a medicine."
+MEDS_EVENTS = {"started": "started", "dose_changed": "new dose", "stopped": "stopped", "restarted": "taken again"}
+MEDS_HISTORY_FOOTER = "<i>Doses as you wrote them. You can show this list to your clinician.</i>"
+BUTTON_MEDS_ADD = "➕ Add a medicine"
+BUTTON_MEDS_HISTORY = "📜 History"
+BUTTON_MEDS_OTHER = "✍️ Another medicine"
+BUTTON_MEDS_ALL = "⬅️ All medicines"
+BUTTON_MEDS_DOSE = "✏️ Change dose"
+BUTTON_MEDS_TIMES = "🕒 Times"
+BUTTON_MEDS_REMIND_ON = "🔔 Turn reminder on"
+BUTTON_MEDS_REMIND_OFF = "🔕 Turn reminder off"
+BUTTON_MEDS_STOP = "⏹ Stopped taking it"
+BUTTON_MEDS_STOPPED_TODAY = "⏹ Stopped today"
+BUTTON_MEDS_RESTART = "▶️ Taking it again"
+BUTTON_MEDS_SKIP = "⏭ Skip"
+BUTTON_MEDS_REMIND_YES = "🔔 Yes, remind me"
+BUTTON_MEDS_REMIND_NO = "No, thanks"
+ANSWER_MEDS_GONE = "This medicine is no longer on your list"
+ANSWER_MEDS_REMIND_ON = "Reminder on 🔔"
+ANSWER_MEDS_REMIND_OFF = "Reminder off 🔕"
+ANSWER_MEDS_STOPPED = "Recorded as stopped today"
+ANSWER_MEDS_RESTARTED = "Recorded: taking it again"
+ANSWER_MEDS_NEEDS_TIMES = "First tell me the usual times"
+# A medicine reminder (bot.delivery.dose, dose_snooze) and its buttons.
+DOSE_REMINDER = "💊 <b>Time for {name}</b> ({dose}), {time} — as prescribed."
+DOSE_REMINDER_NO_DOSE = "💊 <b>Time for {name}</b>, {time} — as prescribed."
+DOSE_SNOOZE_HEADER = "⏰ <b>Your snoozed reminder</b>"
+DOSE_FOOTER = "<i>/meds changes the times or turns this reminder off.</i>"
+BUTTON_TAKEN = "✅ Taken"
+BUTTON_DOSE_SKIP = "Skip"
+DOSE_TAKEN = "✅ <i>Taken ({time}).</i>"
+DOSE_SKIPPED = "<i>Skipped this time.</i>"
+ANSWER_TAKEN = "Marked as taken ✅"
+ANSWER_DOSE_SKIPPED = "Skipped this time"
+ANSWER_ALREADY_TAKEN = "Already marked as taken ✅"
+ANSWER_ALREADY_DOSE_SKIPPED = "Already skipped"
+ANSWER_DOSE_ALREADY_SNOOZED_NO_TIME = "Already snoozed once"
+ANSWER_DOSE_TOO_LATE = "This reminder is more than {hours} hours old, so it can't be snoozed"
+
+# --- /iron: iron results, infusions, planned tests and recalls ---
+
+# /iron: the history, oldest first; results numbered as /iron delete N counts them, infusions between them.
+IRON_TITLE = "🩸 <b>Your iron results</b>"
+IRON_NONE = "No results yet. Tap ➕ Add a result, or type one as in the example below."
+# {position}. {date}: values. {date} has its year: "Fri 20 Nov 2026".
+IRON_RESULT_LINE = "{position}. <b>{date}</b>: {values}"
+IRON_RESULT = "<b>{date}</b>: {values}"
+IRON_INFUSION_LINE = "💉 <b>{date}</b>: iron infusion"
+IRON_FERRITIN = "ferritin {value} ng/mL"
+IRON_TSAT = "TSAT {value} %"
+IRON_TSAT_FROM = "TSAT {value} % (from iron {iron} and TIBC {tibc})"
+IRON_HB = "Hb {value} g/dL"
+IRON_MORNING_YES = "<i>morning, after 24 h without iron</i>"
+IRON_MORNING_NO = "<i>not a morning test after 24 h without iron</i>"
+IRON_PLANNED_TEST = "🗓 Blood test planned for <b>{date}</b>. Reminder: {when}."
+IRON_PLANNED_RECALL = "🔔 Reminder to ask about a new iron test: {when}."
+IRON_FOOTER = (
+    "<i>Type a result: <code>/iron {today} ferritin 45 tsat 18</code> (also <code>iron 60 tibc 300</code>, "
+    "<code>hb 13.5</code>, <code>morning fasting</code>). Delete one: <code>/iron delete 1</code>. "
+    "These are the numbers from your reports; ℹ️ says what they mean in general.</i>"
+)
+BUTTON_IRON_ADD = "➕ Add a result"
+BUTTON_IRON_INFUSION = "💉 Infusion"
+BUTTON_IRON_TEST = "🗓 Plan a test"
+BUTTON_IRON_RECALL = "🔔 Recall"
+BUTTON_IRON_INFO = "ℹ️ What the numbers mean"
+BUTTON_IRON_TODAY = "📅 Today, {date}"
+BUTTON_IRON_SKIP = "⏭ Skip"
+BUTTON_IRON_NOT_SURE = "Not sure"
+BUTTON_IRON_MONTHS = "{months} months"
+BUTTON_IRON_RECALL_OFF = "🔕 Turn it off"
+BUTTON_IRON_TEST_OFF = "🗑 Cancel the test reminder"
+BUTTON_IRON_DELETE_INFUSION = "🗑 {date}"
+
+# ➕ Add a result: one question at a time; a typed answer that cannot be read gets the question again.
+IRON_ASK_DAY = (
+    "🩸 <b>New result.</b> On which day was the blood drawn? Tap Today, or type the date as YYYY-MM-DD, "
+    "for example <code>{example}</code>."
+)
+IRON_ASK_FERRITIN = (
+    "🩸 <b>{date}</b>. What is your <b>ferritin</b>? Type the number, for example <code>45</code> "
+    "(ng/mL, the same as µg/L), or tap Skip."
+)
+IRON_ASK_TSAT = (
+    "What is your <b>transferrin saturation</b> (TSAT)? Type the percentage, for example <code>18</code>. "
+    "If the report gives serum iron and TIBC instead, type both, for example <code>iron 60 tibc 300</code>, "
+    "and I'll work it out."
+)
+IRON_ASK_OR_SKIP = "Or tap Skip."
+IRON_ASK_HB = (
+    "And your <b>haemoglobin</b> (Hb), if the report has it? Type it, for example <code>13.5</code> (g/dL; "
+    "<code>135 g/L</code> works too), or tap Skip."
+)
+IRON_ASK_MORNING = (
+    "Was the blood drawn <b>in the morning, after 24 hours without iron</b> (no iron tablets or iron-rich foods)?"
+)
+IRON_NOT_READ = (
+    "I lost track of the result you were adding, so nothing was saved. Tap ➕ Add a result in /iron to start "
+    "again, or type it."
+)
+IRON_NEEDS_A_VALUE = (
+    "A result needs at least ferritin or transferrin saturation, so nothing was saved. Tap ➕ Add a result in "
+    "/iron to start again."
+)
+IRON_SAVED = "✅ <b>Saved.</b> {line}"
+IRON_SAVED_REPLACING = "✅ <b>Saved</b>, in place of the result you had for that day. {line}"
+IRON_SEE_ALL = "<i>All your results: /iron</i>"
+ANSWER_IRON_NOTED = "Noted"
+ANSWER_IRON_GONE = "That is no longer stored. Send /iron to see what is."
+
+# Dates people type for a result or an infusion.
+IRON_DAY_AHEAD = "<b>{date}</b> is still to come. Please type the day the blood was drawn, up to today."
+IRON_INFUSION_DAY_AHEAD = "<b>{date}</b> is still to come. Please type the day of the infusion, up to today."
+IRON_DAY_TOO_OLD = "Please check the year of <b>{date}</b>: I take dates from {first} on."
+
+IRON_DELETED = "🗑 Result {position} deleted. {line}"
+IRON_DELETE_NOT_FOUND = "There is no result {position}. Send /iron to see your results with their numbers."
+
+# 💉 Infusion
+IRON_INFUSIONS = (
+    "💉 <b>Iron infusions</b>\n{infusions}\n\n"
+    "To add one, tap Today or type its date as YYYY-MM-DD, for example <code>{example}</code>."
+)
+IRON_INFUSIONS_DELETE = "To delete one, tap it."
+IRON_INFUSIONS_NONE = "None noted yet."
+IRON_INFUSION_SAVED = "💉 Infusion on <b>{date}</b> noted. /iron shows it with your results."
+IRON_INFUSION_ALREADY = "The infusion on <b>{date}</b> was noted already."
+IRON_INFUSION_DELETED = "🗑 Deleted the infusion on <b>{date}</b>."
+ANSWER_IRON_INFUSION_DELETED = "Infusion deleted"
+
+# 🗓 Plan a test (/iron test DATE): the reminder the evening before, at the evening reminder time.
+IRON_ASK_TEST = (
+    "🗓 <b>On which day is your blood test?</b> Type the date as YYYY-MM-DD, for example <code>{example}</code>. "
+    "I'll remind you the evening before at {time}."
+)
+IRON_TEST_PLANNED = "🗓 <b>Blood test planned for {date}.</b> I'll remind you the evening before: {when}."
+IRON_TEST_REPLACED = "It replaces the test planned for {date}."
+IRON_TEST_NOT_AHEAD = "<b>{date}</b> is not ahead of us. A test can be planned from tomorrow on. Nothing was changed."
+IRON_TEST_TOO_FAR = "<b>{date}</b> is more than two years ahead. Please plan a nearer test. Nothing was changed."
+IRON_TEST_TOO_LATE = (
+    "Your test on <b>{date}</b> is too soon for a reminder the evening before, so here it is now: it is best done "
+    "in the morning. Ask your clinician whether to pause iron tablets and iron-rich foods for 24 hours before "
+    "it — only on their advice."
+)
+IRON_TEST_CANCELLED = "🗑 The reminder for the test on <b>{date}</b> is cancelled."
+IRON_TEST_NONE = "No test is planned, so there was nothing to cancel."
+IRON_NEEDS_ZONE = (
+    "To remind you at the right time I need your time zone first, for example <code>/timezone Berlin</code>, "
+    "or share your location with the button below. Nothing was changed."
+)
+
+# 🔔 Recall (/iron recall N): ask about a new test N months from now, at the morning check-in time.
+IRON_ASK_RECALL = "🔔 <b>When should I remind you to ask your clinician about a new iron test?</b>"
+IRON_RECALL_SET = "🔔 I'll remind you to ask your clinician about a new iron test: {when}."
+IRON_RECALL_OFF = "🔕 The reminder to ask about a new iron test is off."
+IRON_RECALL_NONE = "No reminder to ask about a new iron test was set."
+
+# The scheduled messages (bot.delivery.iron_test, bot.delivery.iron_recall). {date}: "Friday 15 January".
+IRON_TEST_REMINDER = (
+    "🩸 <b>Your blood test is tomorrow, {date}.</b>\n\n"
+    "It is best done in the morning. Ask your clinician whether to pause iron tablets and iron-rich foods for "
+    "24 hours before it — only on their advice.\n\n"
+    "<i>Afterwards you can note the results with /iron.</i>"
+)
+IRON_RECALL_REMINDER = (
+    "🔔 <b>You asked me to remind you:</b> ask your clinician about a new iron test (ferritin and transferrin "
+    "saturation).\n\n"
+    "<i>Once it is booked, <code>/iron test YYYY-MM-DD</code> reminds you the evening before.</i>"
+)
+
+# ℹ️ What the numbers mean: the reviewed iron section of /treatments, under this line.
+IRON_INFO_INTRO = (
+    "<i>General information, not a reading of your own results: your clinician looks at those with you. "
+    "It is also under /treatments iron.</i>"
+)
+
+# What could not be read in /iron …; then "Nothing was changed." and an example of the form.
+IRON_PROBLEMS = {
+    "unknown_verb": "I don't know <b>{text}</b> after /iron.",
+    "missing_date": "Please start with the date, as YYYY-MM-DD.",
+    "bad_date": "I could not read <b>{text}</b> as a date. Please write it as YYYY-MM-DD.",
+    "missing_value": "A result needs at least ferritin, TSAT, or serum iron with TIBC.",
+    "missing_number": "Please add a number after <b>{field}</b>.",
+    "bad_number": "I could not read <b>{text}</b> as a number for {field}.",
+    "bad_unit": "<b>{text}</b> is not a unit for {field}, which takes {units}.",
+    "out_of_range": "{field} <b>{text}</b> looks unlikely. Please check the number and its unit on the report.",
+    "repeated": "<b>{text}</b> is there twice.",
+    "missing_pair": "Serum iron and TIBC go together. Please add {field} too.",
+    "iron_not_below_tibc": "Serum iron should be lower than TIBC (<b>{text}</b>). Please check both on the report.",
+    "units_differ": "Serum iron and TIBC need the same unit (<b>{text}</b>).",
+    "disagree": (
+        "The TSAT you typed, <b>{text}</b>, does not match serum iron and TIBC, which give {computed} %. "
+        "Please check them on the report, or leave TSAT out."
+    ),
+    "unexpected": "I did not expect <b>{text}</b> there.",
+    "missing_months": "Please add the number of months, from 1 to 24.",
+    "bad_months": "Please give the months as a whole number from 1 to 24, not <b>{text}</b>.",
+    "missing_position": "Please add the number of the result, as /iron lists it.",
+    "bad_position": "Please give the number of the result as /iron lists it, not <b>{text}</b>.",
+}
+IRON_FIELDS = {
+    "ferritin": "ferritin",
+    "tsat": "TSAT",
+    "iron": "serum iron",
+    "tibc": "TIBC",
+    "hb": "haemoglobin",
+}
+IRON_NOTHING_CHANGED = "Nothing was changed."
+IRON_EXAMPLE = "For example: {example}"
+# One example per form of /iron; {today} and {ahead} are dates.
+IRON_EXAMPLES = {
+    "result": "<code>/iron {today} ferritin 45 tsat 18</code>",
+    "infusion": "<code>/iron infusion {today}</code>",
+    "test": "<code>/iron test {ahead}</code> (or <code>/iron test off</code>)",
+    "recall": "<code>/iron recall 6</code> (or <code>/iron recall off</code>)",
+    "delete": "<code>/iron delete 1</code>",
+    "list": "<code>/iron</code>",
+}
+IRON_USAGE = (
+    "<b>/iron</b> keeps your iron results:\n"
+    "• <code>/iron {today} ferritin 45 tsat 18</code>: a result (also <code>iron 60 tibc 300</code>, "
+    "<code>hb 13.5</code>, <code>morning fasting</code>)\n"
+    "• <code>/iron infusion {today}</code>: an iron infusion\n"
+    "• <code>/iron test {ahead}</code>: a reminder the evening before a blood test\n"
+    "• <code>/iron recall 6</code>: a reminder in 6 months to ask about a new test\n"
+    "• <code>/iron delete 1</code>: delete result 1\n"
+    "• <code>/iron</code>: your results, with buttons"
+)
+
+# --- the symptom-onset clock and its early warning ---
+
+# The check-in's step after the score; keys are those of bot.core.onset. {day} is the day the night began.
+ONSET_QUESTION = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "🕒 <b>When did your symptoms start yesterday?</b>\nOne tap, or Skip."
+)
+# Any night but last night once it is over, as CHECKIN_FACTORS_QUESTION_ON_DAY.
+ONSET_QUESTION_ON_DAY = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "🕒 <b>On {day}, when did your symptoms start?</b>\nOne tap, or Skip."
+)
+ONSET_BUTTONS = {
+    "none": "No symptoms",
+    "bed": "In bed",
+    "evening": "In the evening",
+    "afternoon": "In the afternoon",
+    "morning": "In the morning",
+}
+# Asked on the check-in of the weekly-summary day (and on a person's first check-in).
+ARMS_QUESTION = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "📅 <b>Once a week:</b> did your symptoms reach your arms or other parts of your body this week?"
+)
+ARMS_QUESTION_ON_DAY = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "📅 <b>Once a week:</b> in the week up to {day}, did your symptoms reach your arms or other parts of your body?"
+)
+SITTING_QUESTION = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "📅 <b>Once a week:</b> in the evening, how long can you sit still before your symptoms start?"
+)
+SITTING_QUESTION_ON_DAY = (
+    "🌅 <i>Night of {night}</i>: legs <b>{score}/10</b>.\n\n"
+    "📅 <b>Once a week:</b> in the week up to {day}, how long could you sit still in the evening before your "
+    "symptoms started?"
+)
+SITTING_BUTTONS = {
+    "under15": "Under 15 min",
+    "15to60": "15–60 min",
+    "over60": "Over an hour",
+    "none": "No symptoms",
+}
+BUTTON_SKIP_QUESTION = "⏭ Skip"
+ANSWER_ONSET_NOTED = "Noted: {answer}"
+ANSWER_ONSET_SKIPPED = "Skipped"
+# Lines of the saved check-in, under its score.
+ONSET_SAVED = {
+    "none": "🕒 No symptoms that day.",
+    "bed": "🕒 Symptoms started in bed.",
+    "evening": "🕒 Symptoms started in the evening.",
+    "afternoon": "🕒 Symptoms started in the afternoon.",
+    "morning": "🕒 Symptoms started in the morning.",
+}
+ARMS_SAVED_YES = "📅 That week, symptoms reached your arms or other parts of your body."
+ARMS_SAVED_NO = "📅 That week, symptoms did not reach your arms or other parts of your body."
+SITTING_SAVED = {
+    "under15": "📅 Sitting still in the evening: symptoms within 15 minutes.",
+    "15to60": "📅 Sitting still in the evening: symptoms after 15–60 minutes.",
+    "over60": "📅 Sitting still in the evening: symptoms after more than an hour.",
+    "none": "📅 Sitting still in the evening: no symptoms.",
+}
+
+# The early warning: a calm description of a change in the person's own answers (bot.core.onset.Change), never a
+# verdict, never a dose. {recent} and {baseline} are ONSET_PHRASES or SITTING_PHRASES.
+ONSET_PHRASES = {
+    "bed": "in bed",
+    "evening": "in the evening",
+    "afternoon": "in the afternoon",
+    "morning": "in the morning",
+}
+SITTING_PHRASES = {
+    "under15": "under 15 minutes",
+    "15to60": "15–60 minutes",
+    "over60": "over an hour",
+}
+ONSET_WARNING_HEADER = "🕒 <b>A change in your diary</b>\n\nYour last three weeks of answers, next to your first weeks:"
+ONSET_CHANGE_ONSET = (
+    "• Your symptoms have been starting <b>{recent}</b> for the last three weeks; in your first weeks they "
+    "started {baseline}."
+)
+ONSET_CHANGE_ONSET_FROM_NONE = (
+    "• Your symptoms have been starting <b>{recent}</b> for the last three weeks; in your first weeks you mostly "
+    "had none."
+)
+ONSET_CHANGE_SITTING = (
+    "• You can sit still in the evening for a shorter time before symptoms start: <b>{recent}</b> lately, "
+    "{baseline} in your first weeks."
+)
+ONSET_CHANGE_SITTING_FROM_NONE = (
+    "• You can sit still in the evening for a shorter time before symptoms start: <b>{recent}</b> lately; in "
+    "your first weeks you could sit still without symptoms."
+)
+ONSET_CHANGE_ARMS = (
+    "• Your symptoms have reached <b>your arms or other parts of your body</b> on {supporting} of the last "
+    "{answers} weekly check-ins; in your first weeks they had not."
+)
+ONSET_WARNING_CLINICIAN = "This kind of change is worth showing a clinician soon."
+# {medicines}: the dopamine medicines on the person's list, as they entered them ("ropinirole, levodopa").
+ONSET_WARNING_CLINICIAN_DOPAMINE = (
+    "This kind of change is worth showing a clinician soon, particularly with a dopamine medicine or levodopa on "
+    "your list ({medicines})."
+)
+ONSET_WARNING_MEDICINES = "Please do not change or stop any medicine on your own: talk it over with your clinician."
+ONSET_WARNING_FOOTER = (
+    "<i>This describes your own answers; it is not a diagnosis. Your nights on a chart, to show at the "
+    "appointment: /progress</i>"
+)
+
+# The weekly summary's line when the usual time symptoms start changed from the week before.
+WEEKLY_ONSET = (
+    "🕒 Symptoms started {when} on {count} of the {nights} nights you answered this week (the week before: {before})."
+)
+WEEKLY_ONSET_NONE = (
+    "🕒 No symptoms on {count} of the {nights} nights you answered this week (the week before: {before})."
+)
+# {before} of WEEKLY_ONSET and WEEKLY_ONSET_NONE.
+WEEKLY_ONSET_BEFORE = {
+    "none": "mostly no symptoms",
+    "bed": "mostly in bed",
+    "evening": "mostly in the evening",
+    "afternoon": "mostly in the afternoon",
+    "morning": "mostly in the morning",
+}
+
+# --- /progress: the diary's rows ---
+
+# Labels of the chart's rows: about 15 characters at most, or they are cut short with "…".
+CHART_ONSET_LABEL = "Symptoms from"
+CHART_SITTING_LABEL = "Sitting still"
+CHART_ARMS_LABEL = "Arms or body"
+CHART_FERRITIN_LABEL = "Ferritin ng/mL"
+CHART_TSAT_LABEL = "TSAT %"
+# The legend under the chart: what each height of bar means ("Symptoms from: afternoon"), short. "none" is a thin
+# grey line that needs no word.
+CHART_ONSET_WORDS = {
+    "bed": "bedtime",
+    "evening": "evening",
+    "afternoon": "afternoon",
+    "morning": "morning",
+}
+CHART_SITTING_WORDS = {
+    "over60": "over 1 hour",
+    "15to60": "15–60 min",
+    "under15": "under 15 min",
+}
+# Flags across the scores on the day a medicine changed; {name} is the medicine as the person knows it.
+CHART_MEDICINE_MARKS = {
+    "started": "Started {name}",
+    "dose_changed": "{name}: new dose",
+    "stopped": "Stopped {name}",
+    "restarted": "Restarted {name}",
+}
+CHART_INFUSION_LABEL = "Iron infusion"

@@ -9,14 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import struct
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.config import Settings
 from bot.text import strings
 from bot.text.charts import CHART_SIZE_PX
-from support.conversation import answer, buttons, callback_data, exchange, press, reply_to
+from bot.text.i18n import texts
+from support.conversation import BUTTON_MESSAGE_ID, answer, buttons, callback_data, exchange, press, reply_to
 from support.databases import rows_mentioning
 from support.fake_bot_api import Call, FakeBotApi
 from support.harness import BotHarness, make_settings
@@ -145,6 +148,10 @@ async def test_morning_checkin_asks_the_score_then_the_factors_on_one_message(ha
     assert callback_data(question)[0] == "ci:score:2026-11-25:0" and len(callback_data(question)) == 11
 
     assert await press(harness, ANN, "ci:score:2026-11-25:7") == strings.ANSWER_SCORE.format(score=7)
+    assert "ci:on:2026-11-25:evening" in callback_data(last_edit(harness))  # when symptoms started (test_onset_clock)
+    await press(harness, ANN, "ci:on:2026-11-25:evening")
+    await press(harness, ANN, "ci:skip:2026-11-25:arms")  # the first check-in asks the weekly questions too
+    await press(harness, ANN, "ci:skip:2026-11-25:sit")
     factors = last_edit(harness)
     data = callback_data(factors)
     assert "ci:f:2026-11-25:caffeine:1" in data and "ci:save:2026-11-25" in data
@@ -169,9 +176,9 @@ async def test_morning_checkin_asks_the_score_then_the_factors_on_one_message(ha
 async def test_log_records_last_night_or_a_given_night_and_rejects_bad_dates(harness: BotHarness) -> None:
     assert "time zone" in await reply_to(harness, ANN, "/log")
     await reply_to(harness, ANN, "/timezone America/St_Johns")
-    harness.clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))  # 05:30 local: last night is still the 23rd
+    harness.clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))  # 05:30 local: last night is the 24th, ending
     question = await answer(harness, ANN, "/log")
-    assert "Night of Mon 23 Nov" in str(question.params["text"])
+    assert "Night of Tue 24 Nov" in str(question.params["text"])
     harness.clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # 08:30 local
     question = await answer(harness, ANN, "/log")
     assert callback_data(question)[3] == "ci:score:2026-11-24:3"
@@ -193,6 +200,108 @@ async def test_log_records_last_night_or_a_given_night_and_rejects_bad_dates(har
     assert await harness.services.coaching.checkin(ANN, date(2026, 11, 25)) is None
     harness.clock.set(datetime(2026, 11, 25, 22, 0, tzinfo=UTC))  # 18:30 local: tonight has begun
     assert "Night of Wed 25 Nov" in str((await answer(harness, ANN, "/log 2026-11-25")).params["text"])
+
+
+async def factors_question(harness: BotHarness, chat_id: int, night: str, language_code: str = "en") -> str:
+    """The check-in's factor question for ``night`` (a score already recorded), as a factor button shows it: the
+    steps between the score and the factors (when symptoms started, …) do not matter here."""
+    press_caffeine = lambda: harness.api.send_callback(  # noqa: E731
+        chat_id, f"ci:f:{night}:caffeine:1", BUTTON_MESSAGE_ID, language_code=language_code
+    )
+    await exchange(harness, chat_id, press_caffeine)
+    return str(last_edit(harness).params["text"])
+
+
+async def test_log_at_ten_to_six_asks_about_the_night_that_is_ending(harness: BotHarness) -> None:
+    await reply_to(harness, ANN, "/timezone Europe/Berlin")
+    harness.clock.set(datetime(2026, 11, 26, 4, 50, tzinfo=UTC))  # 05:50 on Thu 26 Nov in Berlin
+    question = await answer(harness, ANN, "/log")
+    text = str(question.params["text"])
+    assert "How have your legs been tonight?" in text and "Night of Wed 25 Nov" in text
+    assert "has not" not in text and callback_data(question)[0] == "ci:score:2026-11-25:0"
+    assert await press(harness, ANN, "ci:score:2026-11-25:6") == strings.ANSWER_SCORE.format(score=6)
+    factors = await factors_question(harness, ANN, "2026-11-25")
+    assert "<b>On Wed 25 Nov, did you have…</b>" in factors and "Yesterday" not in factors
+    checkin = await harness.services.coaching.checkin(ANN, date(2026, 11, 25))
+    assert checkin is not None and checkin.score == 6
+
+    harness.clock.set(datetime(2026, 11, 26, 5, 0, tzinfo=UTC))  # 06:00: the night is over, the same night asked
+    question = await answer(harness, ANN, "/log")
+    text = str(question.params["text"])
+    assert "How were your legs last night?" in text and "Night of Wed 25 Nov" in text
+    await press(harness, ANN, "ci:score:2026-11-25:5")
+    assert "<b>Yesterday, did you have…</b>" in await factors_question(harness, ANN, "2026-11-25")
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"])
+async def test_log_asks_about_the_evening_before_from_local_midnight_on(harness: BotHarness, zone: str) -> None:
+    await reply_to(harness, ANN, f"/timezone {zone}")
+    local = ZoneInfo(zone)
+    harness.clock.set(datetime(2026, 11, 25, 23, 59, tzinfo=local).astimezone(UTC))
+    before_midnight = await answer(harness, ANN, "/log")
+    assert "Night of Tue 24 Nov" in str(before_midnight.params["text"])
+    assert "How were your legs last night?" in str(before_midnight.params["text"])
+    harness.clock.set(datetime(2026, 11, 26, 0, 0, tzinfo=local).astimezone(UTC))
+    at_midnight = await answer(harness, ANN, "/log")
+    assert "Night of Wed 25 Nov" in str(at_midnight.params["text"])
+    assert "How have your legs been tonight?" in str(at_midnight.params["text"])
+    assert callback_data(at_midnight)[0] == "ci:score:2026-11-25:0"
+    assert await press(harness, ANN, "ci:score:2026-11-25:2") == strings.ANSWER_SCORE.format(score=2)
+    not_begun = await reply_to(harness, ANN, "/log 2026-11-26")  # 00:00 on the 26th: its night begins at 18:00
+    assert "has not begun yet" in not_begun and "For last night, Wed 25 Nov" in not_begun
+    assert "<code>/log 2026-11-25</code>" in not_begun
+
+
+async def test_a_check_in_at_five_in_the_morning_asks_about_the_night_that_began_the_evening_before(
+    harness: BotHarness,
+) -> None:
+    await reply_to(harness, ANN, "/timezone Europe/Berlin")
+    await reply_to(harness, ANN, "/checkin 5:00")
+    view = await harness.services.subscribers.get(ANN)
+    assert view is not None and view.next_checkin_at_utc == datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+    harness.clock.set(view.next_checkin_at_utc)
+    await harness.engine.tick()
+    question = harness.api.sent_messages(ANN)[-1]
+    text = str(question.params["text"])
+    assert "How have your legs been tonight?" in text and "Night of Wed 25 Nov" in text
+    assert callback_data(question)[0] == "ci:score:2026-11-25:0"
+    await press(harness, ANN, "ci:score:2026-11-25:4")
+    assert "<b>On Wed 25 Nov, did you have…</b>" in await factors_question(harness, ANN, "2026-11-25")
+    checkin = await harness.services.coaching.checkin(ANN, date(2026, 11, 25))
+    assert checkin is not None and checkin.score == 4
+
+
+async def test_a_past_nights_check_in_names_its_day_instead_of_yesterday(harness: BotHarness) -> None:
+    await reply_to(harness, ANN, "/timezone Europe/Berlin")  # the clock: 12:00 on Wed 25 Nov
+    earlier = str((await answer(harness, ANN, "/log 2026-11-20")).params["text"])
+    assert "How were your legs that night?" in earlier and "Night of Fri 20 Nov" in earlier
+    await press(harness, ANN, "ci:score:2026-11-20:3")
+    factors = await factors_question(harness, ANN, "2026-11-20")
+    assert "<b>On Fri 20 Nov, did you have…</b>" in factors and "Yesterday" not in factors
+    await press(harness, ANN, "ci:score:2026-11-24:3")  # last night, over: its day is yesterday
+    assert "<b>Yesterday, did you have…</b>" in await factors_question(harness, ANN, "2026-11-24")
+    harness.clock.advance(days=2)  # the same message, answered two days later, names the day
+    factors = await factors_question(harness, ANN, "2026-11-24")
+    assert "<b>On Tue 24 Nov, did you have…</b>" in factors and "Yesterday" not in factors
+
+
+async def test_a_past_nights_check_in_names_its_day_in_spanish(harness: BotHarness) -> None:
+    spanish = texts("es")
+
+    def press_in_spanish(data: str) -> Callable[[], object]:
+        return lambda: harness.api.send_callback(ANN, data, BUTTON_MESSAGE_ID, language_code="es")
+
+    await exchange(harness, ANN, lambda: harness.api.send_text(ANN, "/timezone Europe/Madrid", language_code="es"))
+    await exchange(harness, ANN, press_in_spanish("ci:score:2026-11-20:3"))
+    factors = await factors_question(harness, ANN, "2026-11-20", "es")
+    assert "<b>El vie 20 nov, ¿hubo algo de esto?</b>" in factors and "Ayer" not in factors
+    assert factors.startswith(spanish(strings.CHECKIN_FACTORS_QUESTION_ON_DAY).split("{night}")[0])
+    await exchange(harness, ANN, press_in_spanish("ci:score:2026-11-24:3"))
+    assert "<b>Ayer, ¿hubo algo de esto?</b>" in await factors_question(harness, ANN, "2026-11-24", "es")
+    harness.clock.set(datetime(2026, 11, 26, 4, 50, tzinfo=UTC))  # 05:50 in Madrid: the night is ending
+    log = await exchange(harness, ANN, lambda: harness.api.send_text(ANN, "/log", language_code="es"))
+    text = str(log[-1].params["text"])
+    assert "¿Cómo han estado sus piernas esta noche?" in text and "Noche del mié 25 nov" in text
 
 
 async def test_triggers_add_rename_remove_with_friendly_errors(harness: BotHarness) -> None:
@@ -246,6 +355,16 @@ async def test_progress_sends_a_png_chart_with_a_summary(harness: BotHarness) ->
     assert (width, height) == CHART_SIZE_PX
     caption = str(photo.params["caption"])
     assert "Your last 30 nights" in caption and "Check-ins: <b>20</b> of 30 nights" in caption
+
+
+async def test_progress_at_ten_to_six_ends_with_the_night_that_is_ending(harness: BotHarness) -> None:
+    await reply_to(harness, ANN, "/timezone Europe/Berlin")
+    harness.clock.set(datetime(2026, 11, 26, 4, 50, tzinfo=UTC))  # 05:50 on Thu 26 Nov in Berlin
+    await harness.services.coaching.record_score(ANN, date(2026, 11, 25), 7, harness.clock())
+    await exchange(harness, ANN, "/progress 7")
+    [photo] = harness.api.sent_photos(ANN)
+    caption = str(photo.params["caption"])
+    assert "(Thu 19 Nov – Wed 25 Nov)" in caption and "Check-ins: <b>1</b> of 7 nights" in caption
 
 
 async def test_insights_need_enough_checkins_then_report_only_differences_that_hold(harness: BotHarness) -> None:

@@ -70,7 +70,7 @@ def make_engine(
     bot: ExtBot[Any], stores: Stores, content: Content, clock: FakeClock, send_rate: float = 25
 ) -> DeliveryEngine:
     sender = Sender(bot, retry_wait=wait_none())
-    kinds = message_kinds(content, stores.coaching)
+    kinds = message_kinds(content, stores.coaching, stores.medicines)
     return DeliveryEngine(
         sender, stores.deliveries, kinds, content.tip_pool, clock, Metrics(), grace=GRACE, send_rate=send_rate
     )

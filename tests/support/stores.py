@@ -12,6 +12,9 @@ from bot.store import (
     CoachingStore,
     DeliveryStore,
     Instances,
+    IronStore,
+    MedicineStore,
+    OnsetStore,
     StatsStore,
     StoreContext,
     SubscriberStore,
@@ -29,6 +32,9 @@ class Stores:
     stats: StatsStore
     broadcasts: BroadcastStore
     coaching: CoachingStore
+    medicines: MedicineStore
+    iron: IronStore
+    onset: OnsetStore
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
@@ -54,4 +60,7 @@ def open_stores(
         stats=StatsStore(context),
         broadcasts=BroadcastStore(context),
         coaching=CoachingStore(context),
+        medicines=MedicineStore(context),
+        iron=IronStore(context),
+        onset=OnsetStore(context),
     )

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from bot.core.onset import Onset, Sitting
 from bot.text import callbacks
 
 EVENING, NIGHT = date(2026, 11, 25), date(2026, 11, 24)
@@ -25,6 +26,15 @@ WIRE: list[tuple[str, str, re.Pattern[str]]] = [
     (callbacks.factor_data(NIGHT, "own:12", False), "ci:f:2026-11-24:own:12:0", callbacks.CHECKIN_PATTERN),
     (callbacks.checkin_step_data("back", NIGHT), "ci:back:2026-11-24", callbacks.CHECKIN_PATTERN),
     (callbacks.checkin_step_data("save", NIGHT), "ci:save:2026-11-24", callbacks.CHECKIN_PATTERN),
+    (callbacks.onset_data(NIGHT, Onset.AFTERNOON), "ci:on:2026-11-24:afternoon", callbacks.CHECKIN_PATTERN),
+    (callbacks.onset_data(NIGHT, Onset.NONE), "ci:on:2026-11-24:none", callbacks.CHECKIN_PATTERN),
+    (callbacks.arms_data(NIGHT, True), "ci:arms:2026-11-24:1", callbacks.CHECKIN_PATTERN),
+    (callbacks.arms_data(NIGHT, False), "ci:arms:2026-11-24:0", callbacks.CHECKIN_PATTERN),
+    (callbacks.sitting_data(NIGHT, Sitting.UNDER_15), "ci:sit:2026-11-24:under15", callbacks.CHECKIN_PATTERN),
+    (callbacks.sitting_data(NIGHT, Sitting.FROM_15_TO_60), "ci:sit:2026-11-24:15to60", callbacks.CHECKIN_PATTERN),
+    (callbacks.skip_data(NIGHT, "onset"), "ci:skip:2026-11-24:onset", callbacks.CHECKIN_PATTERN),
+    (callbacks.skip_data(NIGHT, "arms"), "ci:skip:2026-11-24:arms", callbacks.CHECKIN_PATTERN),
+    (callbacks.skip_data(NIGHT, "sit"), "ci:skip:2026-11-24:sit", callbacks.CHECKIN_PATTERN),
     (callbacks.delete_data("confirm"), "del:confirm", callbacks.DELETE_PATTERN),
     (callbacks.delete_data("cancel"), "del:cancel", callbacks.DELETE_PATTERN),
     (callbacks.broadcast_data("confirm", 12), "broadcast:confirm:12", callbacks.BROADCAST_PATTERN),
@@ -103,3 +113,23 @@ def test_no_builder_puts_more_than_64_bytes_in_a_button() -> None:
         callbacks.topic_data("a" * 62)
     with pytest.raises(ValueError, match="64 bytes"):
         callbacks.page_data("about", "é" * 28)  # 37 characters, 65 bytes of UTF-8
+
+
+def test_the_onset_answers_read_back_every_band_and_nothing_else() -> None:
+    for onset in Onset:
+        press = callbacks.dated_press(_match(callbacks.CHECKIN_PATTERN, callbacks.onset_data(NIGHT, onset)))
+        assert press is not None and callbacks.onset_of(press.argument) is onset
+    for sitting in Sitting:
+        press = callbacks.dated_press(_match(callbacks.CHECKIN_PATTERN, callbacks.sitting_data(NIGHT, sitting)))
+        assert press is not None and callbacks.sitting_of(press.argument) is sitting
+    for arms in (True, False):
+        press = callbacks.dated_press(_match(callbacks.CHECKIN_PATTERN, callbacks.arms_data(NIGHT, arms)))
+        assert press is not None and callbacks.arms_of(press.argument) is arms
+    for question in callbacks.ONSET_QUESTIONS:
+        press = callbacks.dated_press(_match(callbacks.CHECKIN_PATTERN, callbacks.skip_data(NIGHT, question)))
+        assert press is not None and callbacks.skipped_question(press.argument) == question
+    # Longest of each within the limit, and nonsense reads as None (answered as a stale button).
+    assert max(len(callbacks.onset_data(date(9999, 12, 31), onset).encode()) for onset in Onset) <= 64
+    assert callbacks.onset_of("noon") is None and callbacks.sitting_of("15-60") is None
+    assert callbacks.arms_of("yes") is None and callbacks.arms_of("2") is None
+    assert callbacks.skipped_question("score") is None and callbacks.skipped_question("") is None
