@@ -29,6 +29,7 @@ from bot.services import BotContext, Services
 from bot.store import SubscriberView
 from bot.text import strings
 from bot.text.i18n import Texts
+from bot.text.meds import medicine_name, times_text
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
@@ -222,7 +223,8 @@ async def _diary_settings(t: Texts, services: Services, chat_id: int) -> list[st
     """The diary's lines of /settings: the medicine reminders, and a planned blood test and recall if any."""
     reminded = [
         t(strings.SETTINGS_MEDICINE_REMINDER_ITEM).format(
-            name=escape(medicine.name), times=", ".join(t.clock(moment) for moment in medicine.times)
+            name=escape(medicine_name(services.content, t, medicine.name, medicine.catalogue_key)),
+            times=times_text(t, medicine.times),
         )
         for medicine in await services.medicines.medicines(chat_id)
         if medicine.reminders_on and medicine.times

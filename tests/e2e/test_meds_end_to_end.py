@@ -102,7 +102,7 @@ def _delivered(api: FakeBotApi) -> list[Call]:
 
 def _first_button(call: Call) -> str:
     markup = call.params.get("reply_markup") or {}
-    return str(markup["inline_keyboard"][0][0]["callback_data"])  # type: ignore[index]
+    return str(markup["inline_keyboard"][0][0]["callback_data"])
 
 
 def _next_minute(at_least: float) -> datetime:

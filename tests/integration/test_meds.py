@@ -68,6 +68,13 @@ async def dose_times(harness: BotHarness, chat_id: int) -> list[tuple[int, time,
         return [(row[0], row[1], row[2]) for row in rows]
 
 
+async def scheduled_times(harness: BotHarness, chat_id: int) -> list[tuple[int, time, datetime]]:
+    """``dose_times`` of a chat whose every dose time is scheduled (the test would fail here otherwise)."""
+    found = await dose_times(harness, chat_id)
+    assert all(due is not None for _, _, due in found), found
+    return [(dose_time_id, local_time, due) for dose_time_id, local_time, due in found if due is not None]
+
+
 async def medicine_rows(harness: BotHarness, chat_id: int) -> list[tuple[object, ...]]:
     """Everything stored about the chat's medicines, to compare before and after a refused change."""
     async with harness.bot_app.store_context.sessions() as session:
@@ -84,7 +91,7 @@ async def medicine_rows(harness: BotHarness, chat_id: int) -> list[tuple[object,
         times = await session.execute(
             select(DoseTime.id, DoseTime.local_time, DoseTime.next_due_at_utc).where(DoseTime.chat_id == chat_id)
         )
-        return sorted(map(tuple, medicines)) + sorted(map(tuple, events)) + sorted(map(tuple, times))  # type: ignore[arg-type]
+        return sorted(map(tuple, medicines)) + sorted(map(tuple, events)) + sorted(map(tuple, times))
 
 
 async def dose_reminders(harness: BotHarness, chat_id: int, at: datetime) -> list[Call]:
@@ -125,8 +132,8 @@ async def test_adding_by_the_typed_form_lists_it_and_records_its_start(harness: 
     assert f"md:remind:{view.id}:1" in callback_data(added)
     [event] = await harness.services.medicines.events(ANN)
     assert (event.kind, event.on_date, event.dose) == ("started", TODAY, "0.25 mg")
-    [(_, local_time, due)] = await dose_times(harness, ANN)
-    assert (local_time, due) == (time(20), None)
+    [(_, local_time, unscheduled)] = await dose_times(harness, ANN)
+    assert (local_time, unscheduled) == (time(20), None)
 
     await reply_to(harness, ANN, "/meds add Requip XL 2 mg at 8am from 2025-03-01")
     await reply_to(harness, ANN, "/meds add melatonin")
@@ -179,7 +186,7 @@ async def test_adding_by_buttons_asks_dose_times_and_reminder_in_spanish(harness
     )
     # The dose typed while adding is the dose it started with, not a change on the same day.
     assert [(e.kind, e.dose) for e in await harness.services.medicines.events(ANN)] == [("started", "0,25 mg")]
-    [[_, _, due]] = await dose_times(harness, ANN)
+    [[_, _, due]] = await scheduled_times(harness, ANN)
     assert due == datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
 
@@ -356,7 +363,7 @@ async def test_a_reminder_goes_out_at_each_time_in_half_hour_and_45_minute_zones
     [(morning, _, morning_due), (evening, _, evening_due)] = kolkata
     assert evening_due == datetime(2026, 11, 25, 14, 30, tzinfo=UTC)  # 20:00 at UTC+05:30
     assert morning_due == datetime(2026, 11, 26, 2, 30, tzinfo=UTC)  # 08:00 tomorrow: today's is past
-    [(chatham, _, chatham_due)] = await dose_times(harness, BOB)
+    [(chatham, _, chatham_due)] = await scheduled_times(harness, BOB)
     assert chatham_due == datetime(2026, 11, 26, 8, 0, tzinfo=UTC)  # 21:45 at UTC+13:45 (summer there)
 
     assert await dose_reminders(harness, ANN, evening_due - timedelta(seconds=1)) == []
@@ -379,7 +386,7 @@ async def test_a_reminder_goes_out_at_each_time_in_half_hour_and_45_minute_zones
         (ANN, date(2026, 11, 26), "sent"),
         (BOB, date(2026, 11, 26), "sent"),
     ]
-    [(_, _, next_due)] = await dose_times(harness, BOB)
+    [(_, _, next_due)] = await scheduled_times(harness, BOB)
     assert next_due == chatham_due + timedelta(days=1)
 
 
@@ -388,7 +395,7 @@ async def test_reminders_follow_the_clocks_across_a_dst_change_and_fire_once_in_
 ) -> None:
     harness.clock.set(datetime(2026, 10, 24, 12, 0, tzinfo=UTC))  # Berlin's clocks go back at 03:00 on 25 Oct
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 2:30, 20:00")
-    [(night, _, night_due), (evening, _, evening_due)] = await dose_times(harness, ANN)
+    [(night, _, night_due), (evening, _, evening_due)] = await scheduled_times(harness, ANN)
     assert evening_due == datetime(2026, 10, 24, 18, 0, tzinfo=UTC)  # CEST, UTC+2
     assert night_due == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 comes twice: the first one
     assert len(await dose_reminders(harness, ANN, evening_due)) == 1
@@ -409,13 +416,13 @@ async def test_a_reminder_needs_a_time_zone_and_asks_for_it_with_the_location_bu
     assert "One more step: tell me your time zone" in text_of(asked)
     keyboard = asked.params["reply_markup"]
     assert isinstance(keyboard, dict) and keyboard["keyboard"][0][0]["request_location"] is True
-    [(_, _, due)] = await dose_times(harness, ANN)
+    [(_, _, due)] = await scheduled_times(harness, ANN)
     assert due is None
     listing = await harness.services.medicines.medicines(ANN)
     card = text_of(await answer(harness, ANN, "/meds"))
     assert "1. <b>Ropinirole</b> — 0.25 mg · 20:00 🔔" in card and listing[0].reminders_on
     await reply_to(harness, ANN, "Asia/Kolkata")
-    [(_, _, due)] = await dose_times(harness, ANN)
+    [(_, _, due)] = await scheduled_times(harness, ANN)
     assert due == datetime(2026, 11, 25, 14, 30, tzinfo=UTC)
 
 
@@ -435,7 +442,7 @@ async def test_turning_the_reminder_on_without_times_asks_for_them_then_turns_it
 
 async def test_snooze_sends_one_more_reminder_once_and_taken_closes_it(harness: BotHarness) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     [reminder] = await dose_reminders(harness, ANN, due)
     snooze, taken = f"md:snooze:2026-11-25:{slot}", f"md:taken:2026-11-25:{slot}"
     assert await press(harness, ANN, snooze) == strings.ANSWER_SNOOZED.format(time="20:30")
@@ -461,14 +468,14 @@ async def test_snooze_sends_one_more_reminder_once_and_taken_closes_it(harness: 
     async with sessions() as session:
         response = await session.scalar(select(Delivery.response).where(Delivery.kind == "dose"))
     assert response == "taken"
-    [(_, _, next_due)] = await dose_times(harness, ANN)
+    [(_, _, next_due)] = await scheduled_times(harness, ANN)
     assert next_due == due + timedelta(days=1)  # a snooze never moves the series
     assert reminder.params["chat_id"] == ANN
 
 
 async def test_skip_cancels_a_pending_snooze(harness: BotHarness) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     await dose_reminders(harness, ANN, due)
     await press(harness, ANN, f"md:snooze:2026-11-25:{slot}")
     assert await press(harness, ANN, f"md:skip:2026-11-25:{slot}") == strings.ANSWER_DOSE_SKIPPED
@@ -481,7 +488,7 @@ async def test_skip_cancels_a_pending_snooze(harness: BotHarness) -> None:
 
 async def test_old_unknown_and_forged_reminder_buttons_are_answered_and_harmless(harness: BotHarness) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     await dose_reminders(harness, ANN, due)
     harness.clock.set(due + timedelta(hours=4))
     assert await press(harness, ANN, f"md:snooze:2026-11-25:{slot}") == strings.ANSWER_DOSE_TOO_LATE.format(hours=3)
@@ -502,7 +509,7 @@ async def test_old_unknown_and_forged_reminder_buttons_are_answered_and_harmless
 
 async def test_stopping_a_medicine_stops_its_reminders_and_cancels_its_snooze(harness: BotHarness) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     await dose_reminders(harness, ANN, due)
     await press(harness, ANN, f"md:snooze:2026-11-25:{slot}")
     assert "stopped on Wed 25 Nov 2026" in await reply_to(harness, ANN, "/meds stop 1")
@@ -516,7 +523,7 @@ async def test_stopping_a_medicine_stops_its_reminders_and_cancels_its_snooze(ha
 
     harness.clock.set(due + timedelta(days=1, hours=2))  # 22:00 on the 26th: taken again from today
     await reply_to(harness, ANN, "/meds restart 1")
-    [(_, _, next_due)] = await dose_times(harness, ANN)
+    [(_, _, next_due)] = await scheduled_times(harness, ANN)
     assert next_due == due + timedelta(days=2)  # its reminder is back, from the next 20:00
 
 
@@ -524,7 +531,7 @@ async def test_turning_the_reminder_off_cancels_its_snooze_and_on_again_does_not
     harness: BotHarness,
 ) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     await dose_reminders(harness, ANN, due)
     await press(harness, ANN, f"md:snooze:2026-11-25:{slot}")
     [medicine] = await harness.services.medicines.medicines(ANN)
@@ -543,7 +550,7 @@ async def test_new_times_keep_the_times_that_stay_and_a_moved_time_is_not_remind
 ) -> None:
     harness.clock.set(datetime(2026, 11, 25, 6, 0, tzinfo=UTC))  # 07:00 in Berlin
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add gabapentin 300 mg at 8:00, 20:00")
-    [(morning, _, morning_due), (evening, _, evening_due)] = await dose_times(harness, ANN)
+    [(morning, _, morning_due), (evening, _, evening_due)] = await scheduled_times(harness, ANN)
     assert len(await dose_reminders(harness, ANN, morning_due)) == 1  # 08:00 today
     assert "09:00, 20:00" in await reply_to(harness, ANN, "/meds times 1 9:00, 20:00")
     after = await dose_times(harness, ANN)
@@ -552,7 +559,7 @@ async def test_new_times_keep_the_times_that_stay_and_a_moved_time_is_not_remind
         (evening, time(20), evening_due),  # unchanged: same row, same reminder today
     ]
     await reply_to(harness, ANN, "/meds times 1 9:00, 13:00, 20:00")
-    [(_, _, _), (added, added_time, added_due), (_, _, _)] = await dose_times(harness, ANN)
+    [(_, _, _), (added, added_time, added_due), (_, _, _)] = await scheduled_times(harness, ANN)
     assert (added_time, added_due) == (time(13), datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # a new time: today
     assert "no usual times now" in await reply_to(harness, ANN, "/meds times 1 none")
     assert await dose_times(harness, ANN) == []
@@ -562,7 +569,7 @@ async def test_new_times_keep_the_times_that_stay_and_a_moved_time_is_not_remind
 
 async def test_a_new_zone_moves_the_reminders_and_a_blocked_chat_gets_none(harness: BotHarness) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     assert due == datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
     await reply_to(harness, ANN, "/timezone Asia/Kolkata")
     assert await dose_times(harness, ANN) == [(slot, time(20), datetime(2026, 11, 25, 14, 30, tzinfo=UTC))]
@@ -574,7 +581,7 @@ async def test_a_new_zone_moves_the_reminders_and_a_blocked_chat_gets_none(harne
 
     await add_with_reminder(harness, BOB, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
     harness.api.fail_chat(BOB, 403, "Forbidden: bot was blocked by the user")
-    [(bob_slot, _, bob_due)] = await dose_times(harness, BOB)
+    [(bob_slot, _, bob_due)] = await scheduled_times(harness, BOB)
     harness.clock.set(bob_due)
     assert (await harness.engine.tick()).outcomes == {"blocked": 1}
     assert await dose_times(harness, BOB) == [(bob_slot, time(20), None)]
@@ -583,7 +590,7 @@ async def test_a_new_zone_moves_the_reminders_and_a_blocked_chat_gets_none(harne
 async def test_delete_removes_every_medicine_row(harness: BotHarness) -> None:
     await add_with_reminder(harness, ANN, "Europe/Berlin", "add ropinirole 0.25 mg at 20:00")
     await reply_to(harness, ANN, "/meds dose 1 0.5 mg from 2026-11-25")
-    [(slot, _, due)] = await dose_times(harness, ANN)
+    [(slot, _, due)] = await scheduled_times(harness, ANN)
     await dose_reminders(harness, ANN, due)
     await press(harness, ANN, f"md:snooze:2026-11-25:{slot}")
     [medicine] = await harness.services.medicines.medicines(ANN)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from html import escape
 
 import pytest
 from hypothesis import given
@@ -213,7 +214,7 @@ def test_a_dose_and_a_name_are_shown_exactly_as_written_and_escaped(content: Con
     reminder = DoseReminderView(1, name, None, dose, time(20))
     text = words.dose_reminder_text(content, texts("en"), reminder)
     assert html_problems(text) == []
-    assert f"({words.escape(dose)}), 20:00 — as prescribed." in text
+    assert f"({escape(dose)}), 20:00 — as prescribed." in text
 
 
 def test_a_snoozed_reminder_says_so_first(content: Content) -> None:
