@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, TypeAlias
 
 from bot.core.parsing import parse_int, parse_iso_date
+from bot.core.words import TODAY, Phrase, fold, phrase_at
 
 # Plausibility: outside these a value is far more likely a typo or a wrong unit than a real result.
 FERRITIN_MIN, FERRITIN_MAX = 1, 5000  # ng/mL (= µg/L)
@@ -172,7 +172,6 @@ def tsat_side(tsat_percent: float) -> TsatSide:
     return "below_20" if tsat_percent < TSAT_THRESHOLD_PERCENT else "20_or_above"
 
 
-Phrase: TypeAlias = tuple[str, ...]
 _LIST = frozenset({"list", "lista", "history", "historial", "historia"})
 _INFUSION = frozenset({"infusion"})
 _TEST = frozenset({"test", "analisis", "prueba"})
@@ -180,7 +179,6 @@ _RECALL = frozenset({"recall", "recordar"})
 _DELETE = frozenset({"delete", "remove", "borrar", "eliminar"})
 _OFF = frozenset({"off", "cancel", "cancelar", "no", "none", "ninguno", "ninguna"})
 _MONTHS = frozenset({"month", "months", "mes", "meses"})
-_TODAY = frozenset({"today", "hoy"})
 _VALUE_PHRASES: dict[IronField, tuple[Phrase, ...]] = {
     "ferritin": (("ferritin",), ("ferritina",)),
     "tsat": (
@@ -224,14 +222,14 @@ def parse_iron_command(argument: str) -> IronCommand | IronProblem:
     words = [word for word in words if word]
     if not words:
         return IronList()
-    head, rest = _fold(words[0]), words[1:]
+    head, rest = fold(words[0]), words[1:]
     if head in _LIST:
         return IronProblem("unexpected", "list", text=rest[0]) if rest else IronList()
     if head in _INFUSION:
         day = _read_only_day(rest, "infusion")
         return day if isinstance(day, IronProblem) else IronInfusion(day)
     if head in _TEST:
-        if len(rest) == 1 and _fold(rest[0]) in _OFF:
+        if len(rest) == 1 and fold(rest[0]) in _OFF:
             return IronCancelTest()
         day = _read_only_day(rest, "test")
         return day if isinstance(day, IronProblem) else IronPlanTest(day)
@@ -242,32 +240,17 @@ def parse_iron_command(argument: str) -> IronCommand | IronProblem:
     day = _read_day(words[0], "result")
     if not isinstance(day, IronProblem):
         return _read_result(day, words[1:])
-    folded = [_fold(word) for word in words]
-    if any(_phrase_at(folded, 0, phrases) for phrases in (*_VALUE_PHRASES.values(), _MORNING, _FASTING)):
+    folded = [fold(word) for word in words]
+    if any(phrase_at(folded, 0, phrases) for phrases in (*_VALUE_PHRASES.values(), _MORNING, _FASTING)):
         return IronProblem("missing_date", "result")
     if _DATE_LIKE.fullmatch(words[0]):
         return day
     return IronProblem("unknown_verb", None, text=words[0])
 
 
-def _fold(word: str) -> str:
-    """A word as keywords are compared: accents dropped (``ñ`` → ``n``), case folded."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 def _unit_key(text: str) -> str:
     """A unit as compared: ``µg/dL``, ``μg/dl``, ``mcg/dL`` and ``ug/dl`` are one."""
     return text.casefold().replace("μ", "u").replace("µ", "u").replace("mcg", "ug").replace("mcmol", "umol")
-
-
-def _phrase_at(folded: Sequence[str], index: int, phrases: tuple[Phrase, ...]) -> int:
-    """How many words from ``index`` make the longest of ``phrases``; 0 for none."""
-    matched = 0
-    for phrase in phrases:
-        if len(phrase) > matched and tuple(folded[index : index + len(phrase)]) == phrase:
-            matched = len(phrase)
-    return matched
 
 
 def _saturation(iron: Decimal, tibc: Decimal) -> Decimal:
@@ -276,7 +259,7 @@ def _saturation(iron: Decimal, tibc: Decimal) -> Decimal:
 
 def _read_day(word: str, verb: IronVerb) -> date | IronProblem | None:
     """A DATE word: the day, None for today, or a bad date."""
-    if _fold(word) in _TODAY:
+    if fold(word) in TODAY:
         return None
     day = parse_iso_date(word)
     return IronProblem("bad_date", verb, text=word) if day is None else day
@@ -293,12 +276,12 @@ def _read_only_day(words: Sequence[str], verb: IronVerb) -> date | IronProblem |
 def _read_recall(words: Sequence[str]) -> IronRecall | IronProblem:
     if not words:
         return IronProblem("missing_number", "recall", "months")
-    if len(words) == 1 and _fold(words[0]) in _OFF:
+    if len(words) == 1 and fold(words[0]) in _OFF:
         return IronRecall(None)
     months = parse_int(words[0], RECALL_MONTHS_MIN, RECALL_MONTHS_MAX)
     if months is None:
         return IronProblem("bad_number", "recall", "months", words[0])
-    extra = words[2:] if len(words) > 1 and _fold(words[1]) in _MONTHS else words[1:]
+    extra = words[2:] if len(words) > 1 and fold(words[1]) in _MONTHS else words[1:]
     return IronProblem("unexpected", "recall", text=extra[0]) if extra else IronRecall(months)
 
 
@@ -319,7 +302,7 @@ class _Value:
 
 
 def _read_result(day: date | None, words: Sequence[str]) -> IronResult | IronProblem:
-    folded = [_fold(word) for word in words]
+    folded = [fold(word) for word in words]
     values: dict[IronField, _Value] = {}
     morning = fasting = False
     index = 0
@@ -333,13 +316,13 @@ def _read_result(day: date | None, words: Sequence[str]) -> IronResult | IronPro
                 return read
             values[field], index = read
             continue
-        if length := _phrase_at(folded, index, _MORNING):
+        if length := phrase_at(folded, index, _MORNING):
             morning, index = True, index + length
             continue
-        if length := _phrase_at(folded, index, _FASTING):
+        if length := phrase_at(folded, index, _FASTING):
             fasting, index = True, index + length
             continue
-        if folded[index] in _TODAY or parse_iso_date(words[index]) is not None:
+        if folded[index] in TODAY or parse_iso_date(words[index]) is not None:
             return IronProblem("repeated", "result", None, words[index])
         return IronProblem("unexpected", "result", text=words[index])
     return _checked_result(day, values, True if morning and fasting else None)
@@ -349,7 +332,7 @@ def _value_keyword(folded: Sequence[str], index: int) -> tuple[IronField | None,
     """The field whose keyword (longest phrase) starts at ``index``, and its length in words."""
     best: tuple[IronField | None, int] = (None, 0)
     for field, phrases in _VALUE_PHRASES.items():
-        length = _phrase_at(folded, index, phrases)
+        length = phrase_at(folded, index, phrases)
         if length > best[1]:
             best = (field, length)
     return best
@@ -364,7 +347,7 @@ def _read_value(
     typed = words[index]
     match = _NUMBER.fullmatch(typed)
     if match is None:
-        if _value_keyword(folded, index)[0] or any(_phrase_at(folded, index, flag) for flag in (_MORNING, _FASTING)):
+        if _value_keyword(folded, index)[0] or any(phrase_at(folded, index, flag) for flag in (_MORNING, _FASTING)):
             return IronProblem("missing_number", "result", field)  # "ferritin tsat 18": the number left out
         return IronProblem("bad_number", "result", field, typed)
     whole, decimals, unit_text = match.groups()

@@ -26,7 +26,6 @@ or another ``at``; duplicates are dropped and the rest sorted. ``8,30`` is refus
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -34,6 +33,7 @@ from typing import Literal, TypeAlias
 
 from bot.core.parsing import parse_int, parse_iso_date
 from bot.core.timeparse import TimeParseError, parse_local_time
+from bot.core.words import TODAY, Phrase, fold, phrase_at
 
 NAME_MAX = 80  # characters of a medicine's name, spaces tidied
 DOSE_MAX = 60  # characters of a dose as written
@@ -165,7 +165,6 @@ _VERBS: dict[str, MedsVerb] = {
     "historial": "history",
     "historia": "history",
 }
-Phrase: TypeAlias = tuple[str, ...]
 _AT: tuple[Phrase, ...] = (("at",), ("@",), ("a", "las"), ("a", "la"))
 _FROM: tuple[Phrase, ...] = (
     ("from",),
@@ -179,7 +178,6 @@ _ON_DAY: tuple[Phrase, ...] = (*_FROM, ("on",), ("el",))
 _AND = frozenset({"and", "y", "&"})
 _NO_TIMES = frozenset({"none", "off", "no", "ninguna", "ninguno", "nada"})
 _SWITCH = {"on": True, "yes": True, "si": True, "off": False, "no": False}
-_TODAY = frozenset({"today", "hoy"})
 _MERIDIEM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m"})
 _DOSE_START = re.compile(r"[0-9½¼¾]|[.,][0-9]")
 # "8,30" could be 8:30 written with a comma, or 8:00 and 30: refuse to guess rather than remind at the wrong hour.
@@ -192,7 +190,7 @@ def parse_meds_command(argument: str) -> MedsCommand | MedsProblem:
     words = argument.replace("@", " @ ").split()
     if not words:
         return MedsList()
-    verb = _VERBS.get(_fold(words[0]))
+    verb = _VERBS.get(fold(words[0]))
     if verb is None:
         return MedsProblem("unknown_verb", None, words[0])
     rest = words[1:]
@@ -217,25 +215,10 @@ def parse_meds_command(argument: str) -> MedsCommand | MedsProblem:
     return _read_remind(position, after)
 
 
-def _fold(word: str) -> str:
-    """A word as keywords are compared: accents dropped (``ñ`` → ``n``), case folded."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
-def _phrase_at(folded: Sequence[str], index: int, phrases: tuple[Phrase, ...]) -> int:
-    """How many words from ``index`` make the longest of ``phrases``; 0 for none."""
-    matched = 0
-    for phrase in phrases:
-        if len(phrase) > matched and tuple(folded[index : index + len(phrase)]) == phrase:
-            matched = len(phrase)
-    return matched
-
-
 def _first_clause(folded: Sequence[str], start: int) -> int:
     """The index of the first ``at``/``from`` phrase at or after ``start``, or the number of words."""
     for index in range(start, len(folded)):
-        if _phrase_at(folded, index, _AT + _FROM):
+        if phrase_at(folded, index, _AT + _FROM):
             return index
     return len(folded)
 
@@ -249,17 +232,17 @@ def _read_position(words: Sequence[str], verb: MedsVerb) -> int | MedsProblem:
 
 def _read_day(word: str, verb: MedsVerb) -> date | MedsProblem | None:
     """A DATE word: the day, None for today, or a problem."""
-    if _fold(word) in _TODAY:
+    if fold(word) in TODAY:
         return None
     day = parse_iso_date(word)
     return MedsProblem("bad_date", verb, word) if day is None else day
 
 
 def _read_add(words: Sequence[str]) -> MedsAdd | MedsProblem:
-    folded = [_fold(word) for word in words]
+    folded = [fold(word) for word in words]
     name_end = len(words)
     for index, word in enumerate(words):
-        if _DOSE_START.match(word) or _phrase_at(folded, index, _AT + _FROM):
+        if _DOSE_START.match(word) or phrase_at(folded, index, _AT + _FROM):
             name_end = index
             break
     if name_end == 0:
@@ -294,10 +277,10 @@ def _read_clauses(
     day_seen = False
     index = start
     while index < len(words):
-        at_length = _phrase_at(folded, index, _AT)
+        at_length = phrase_at(folded, index, _AT)
         if at_length and verb == "add" and times is None:
             end = next(
-                (later for later in range(index + at_length, len(words)) if _phrase_at(folded, later, _FROM)),
+                (later for later in range(index + at_length, len(words)) if phrase_at(folded, later, _FROM)),
                 len(words),
             )
             read = _read_times(words[index + at_length : end], verb)
@@ -305,7 +288,7 @@ def _read_clauses(
                 return read
             times, index = read, end
             continue
-        from_length = _phrase_at(folded, index, _FROM)
+        from_length = phrase_at(folded, index, _FROM)
         if from_length and not day_seen:
             if index + from_length >= len(words):
                 return MedsProblem("missing_date", verb)
@@ -325,11 +308,11 @@ def _read_times(words: Sequence[str], verb: MedsVerb) -> tuple[time, ...] | Meds
     if ambiguous:
         return MedsProblem("bad_time", verb, ambiguous.group(0))
     spaced = text.replace(",", " , ").split()
-    folded = [_fold(word) for word in spaced]
+    folded = [fold(word) for word in spaced]
     chunks: list[list[str]] = [[]]
     index = 0
     while index < len(spaced):
-        skip = _phrase_at(folded, index, _AT)  # "a las 8 y a las 20", "at 8:00 at 20:00"
+        skip = phrase_at(folded, index, _AT)  # "a las 8 y a las 20", "at 8:00 at 20:00"
         if skip or spaced[index] == "," or folded[index] in _AND:
             chunks.append([])
             index += skip or 1
@@ -358,7 +341,7 @@ def _read_clock_words(chunk: Sequence[str]) -> list[time] | str:
         return [whole]
     pieces: list[str] = []
     for word in chunk:
-        if pieces and _fold(word) in _MERIDIEM:
+        if pieces and fold(word) in _MERIDIEM:
             pieces[-1] += " " + word
         else:
             pieces.append(word)
@@ -379,7 +362,7 @@ def _clock(text: str) -> time | None:
 
 
 def _read_dose(position: int, words: Sequence[str]) -> MedsDose | MedsProblem:
-    folded = [_fold(word) for word in words]
+    folded = [fold(word) for word in words]
     dose_end = _first_clause(folded, 0)
     dose = _read_dose_text(words[:dose_end], "dose")
     if isinstance(dose, MedsProblem):
@@ -391,7 +374,7 @@ def _read_dose(position: int, words: Sequence[str]) -> MedsDose | MedsProblem:
 
 
 def _read_times_request(position: int, words: Sequence[str]) -> MedsTimes | MedsProblem:
-    if len(words) == 1 and _fold(words[0]) in _NO_TIMES:
+    if len(words) == 1 and fold(words[0]) in _NO_TIMES:
         return MedsTimes(position, ())
     if not words:
         return MedsProblem("missing_times", "times")
@@ -402,7 +385,7 @@ def _read_times_request(position: int, words: Sequence[str]) -> MedsTimes | Meds
 def _read_stop(position: int, words: Sequence[str]) -> MedsStop | MedsProblem:
     if not words:
         return MedsStop(position)
-    skip = _phrase_at([_fold(word) for word in words], 0, _ON_DAY)
+    skip = phrase_at([fold(word) for word in words], 0, _ON_DAY)
     if skip >= len(words):
         return MedsProblem("missing_date", "stop")
     if len(words) > skip + 1:
@@ -412,7 +395,7 @@ def _read_stop(position: int, words: Sequence[str]) -> MedsStop | MedsProblem:
 
 
 def _read_restart(position: int, words: Sequence[str]) -> MedsRestart | MedsProblem:
-    folded = [_fold(word) for word in words]
+    folded = [fold(word) for word in words]
     dose_end = _first_clause(folded, 0)
     dose = _read_dose_text(words[:dose_end], "restart")
     if isinstance(dose, MedsProblem):
@@ -422,7 +405,7 @@ def _read_restart(position: int, words: Sequence[str]) -> MedsRestart | MedsProb
 
 
 def _read_remind(position: int, words: Sequence[str]) -> MedsRemind | MedsProblem:
-    switch = _SWITCH.get(_fold(words[0])) if len(words) == 1 else None
+    switch = _SWITCH.get(fold(words[0])) if len(words) == 1 else None
     if switch is None:
         return MedsProblem("bad_switch", "remind", " ".join(words))
     return MedsRemind(position, switch)

@@ -1,10 +1,10 @@
 """Persistence: the tables, the stores over them (one per concern: subscribers, the delivery queue, /stats,
 coaching, the diary's medicines, iron and onset, broadcasts, all built from one StoreContext), and migrations."""
 
+from bot.store._answers import Answer
 from bot.store.broadcasts import BroadcastProgress, BroadcastStatus, BroadcastStore, BroadcastView, Recipient
 from bot.store.claims import Batch, Claim
 from bot.store.coaching import (
-    Answer,
     CheckinView,
     CoachingStore,
     History,

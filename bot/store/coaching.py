@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.checkins import MAX_OWN_TRIGGERS, MAX_STORED_TRIGGERS, Night, own_factor
 from bot.core.onset import Onset, parse_onset
+from bot.store._answers import SHOWN, SNOOZED, Answer, Buttons, answer_reminder
 from bot.store._schedule import subscriber_row
 from bot.store._shared import recordable, rowcount
 from bot.store.context import StoreContext
@@ -40,13 +40,10 @@ from bot.store.models import (
     Trigger,
 )
 from bot.store.series import REMINDER, SNOOZE
-from bot.store.statuses import CANCELLED, PENDING, Outcome
 from bot.store.views import SubscriberView, subscriber_view
 
 # A snooze is for tonight: a reminder older than this cannot be snoozed any more.
 SNOOZE_WINDOW = timedelta(hours=12)
-# Statuses of a reminder the person may have seen.
-_SHOWN = (Outcome.SENT.value, Outcome.UNKNOWN.value)
 # "Keep my answers" with the same answers again this soon is the same self-check kept twice (a double tap, or the
 # button pressed again before its message lost it), not a new one.
 SELFCHECK_REPEAT_WINDOW = timedelta(minutes=10)
@@ -56,18 +53,13 @@ class Response(enum.StrEnum):
     """The person's answer to an evening reminder, stored on its delivery row."""
 
     DONE = "done"
-    SNOOZED = "snoozed"
+    SNOOZED = SNOOZED
     SKIPPED = "skipped"
 
 
-class Answer(enum.StrEnum):
-    """What pressing a reminder button did."""
-
-    RECORDED = "recorded"
-    ALREADY = "already"  # the same press again: nothing changed
-    CLOSED = "closed"  # snooze after Done or Skip
-    TOO_LATE = "too_late"  # snooze on an old evening's reminder
-    GONE = "gone"  # no such reminder (deleted data, or a message we never sent)
+_EVENING_BUTTONS = Buttons(
+    REMINDER.kind, SNOOZE, frozenset({Response.DONE.value, Response.SKIPPED.value}), SNOOZE_WINDOW
+)
 
 
 @dataclass(frozen=True)
@@ -174,67 +166,13 @@ class CoachingStore:
     async def respond(
         self, chat_id: int, local_date: date, response: Response, now: datetime, snooze: timedelta
     ) -> ReminderAnswer:
-        """Record Done, Skip or Snooze for one evening's reminder; a snooze schedules one more message.
-
-        Done and Skip cancel a snooze still pending (the person has answered). A snooze is a pending one-off
-        row, unique per evening, so a second press finds it instead of adding another.
-        """
-        try:
-            async with self._sessions.begin() as session:
-                reminder = await self._reminder(session, chat_id, local_date)
-                if reminder is None:
-                    return ReminderAnswer(Answer.GONE)
-                current = Response(reminder.response) if reminder.response else None
-                if response is Response.SNOOZED:
-                    return await self._snooze(session, reminder, current, now, snooze)
-                if current is response:
-                    return ReminderAnswer(Answer.ALREADY, current)
-                reminder.response, reminder.responded_at_utc = response.value, now
-                await session.execute(
-                    update(Delivery)
-                    .where(*_snooze_of(chat_id, local_date), Delivery.status == PENDING)
-                    .values(status=CANCELLED, finished_at_utc=now, detail=f"answered {response.value}")
-                )
-                return ReminderAnswer(Answer.RECORDED, response)
-        except IntegrityError:
-            return ReminderAnswer(Answer.ALREADY, Response.SNOOZED)  # a second press raced the first
-
-    async def _snooze(
-        self, session: AsyncSession, reminder: Delivery, current: Response | None, now: datetime, snooze: timedelta
-    ) -> ReminderAnswer:
-        if current in (Response.DONE, Response.SKIPPED):
-            return ReminderAnswer(Answer.CLOSED, current)
-        existing = await session.scalar(select(Delivery).where(*_snooze_of(reminder.chat_id, reminder.local_date)))
-        if existing is not None:
-            return ReminderAnswer(Answer.ALREADY, current, existing.due_at_utc)
-        if now - reminder.due_at_utc > SNOOZE_WINDOW:
-            return ReminderAnswer(Answer.TOO_LATE, current)
-        due_at_utc = now + snooze
-        session.add(
-            Delivery(
-                chat_id=reminder.chat_id,
-                kind=SNOOZE,
-                local_date=reminder.local_date,
-                due_at_utc=due_at_utc,
-                tip_id=reminder.tip_id,
-                status=PENDING,
-            )
+        """Record Done, Skip or Snooze for one evening's reminder; a snooze schedules one more message
+        (bot.store._answers: Done and Skip cancel a snooze still pending; a second snooze finds the first)."""
+        answered = await answer_reminder(
+            self._context, _EVENING_BUTTONS, (chat_id, local_date, ""), response, now, snooze
         )
-        reminder.response, reminder.responded_at_utc = Response.SNOOZED.value, now
-        await session.flush()  # the unique key decides here, inside the try of ``respond``
-        self._context.notify_scheduled(due_at_utc)
-        return ReminderAnswer(Answer.RECORDED, Response.SNOOZED, due_at_utc)
-
-    async def _reminder(self, session: AsyncSession, chat_id: int, local_date: date) -> Delivery | None:
-        reminder: Delivery | None = await session.scalar(
-            select(Delivery).where(
-                Delivery.chat_id == chat_id,
-                Delivery.kind == REMINDER.kind,
-                Delivery.local_date == local_date,
-                Delivery.status.in_(_SHOWN),
-            )
-        )
-        return reminder
+        shown = Response(answered.response) if answered.response else None
+        return ReminderAnswer(answered.answer, shown, answered.snooze_due_at_utc)
 
     # --- check-ins ----------------------------------------------------------------------------------
 
@@ -301,7 +239,7 @@ class CoachingStore:
                 select(Delivery.local_date, Delivery.response).where(
                     Delivery.chat_id == chat_id,
                     Delivery.kind == REMINDER.kind,
-                    Delivery.status.in_(_SHOWN),
+                    Delivery.status.in_(SHOWN),
                     Delivery.local_date >= first,
                     Delivery.local_date <= last,
                 )
@@ -471,10 +409,6 @@ class CoachingStore:
             await announce_forget(session, chat_id)
         await checkpoint_wal(engine_of(self._sessions))
         return removed
-
-
-def _snooze_of(chat_id: int, local_date: date) -> tuple[ColumnElement[bool], ...]:
-    return (Delivery.chat_id == chat_id, Delivery.kind == SNOOZE, Delivery.local_date == local_date)
 
 
 # A trigger added back keeps its row and id, so "the order they were added" is the time they were last added.

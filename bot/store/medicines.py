@@ -20,18 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.medicine_commands import TIMES_MAX
 from bot.core.zones import zone_from_name
+from bot.store._answers import SNOOZED, Answer, Buttons, answer_reminder
 from bot.store._schedule import reschedule_doses, subscriber_row
-from bot.store.coaching import Answer
 from bot.store.context import StoreContext
 from bot.store.models import Delivery, DoseTime, Medicine, MedicineEvent, Subscriber
 from bot.store.series import DOSE, DOSE_SNOOZE
-from bot.store.statuses import CANCELLED, PENDING, Outcome
+from bot.store.statuses import CANCELLED, PENDING
 
 MAX_TAKING = 20  # medicines taken at once, per person
 MAX_STORED = 40  # medicines kept per person, stopped ones included (they stay for the history)
@@ -40,7 +39,6 @@ MAX_EVENTS = 200  # dated changes of one medicine
 EARLIEST_DATE = date(1940, 1, 1)  # a start before this is a typo of the year, not a date to record
 # A medicine reminder is about one dose: snoozing it hours later would remind of a dose long past.
 DOSE_SNOOZE_WINDOW = timedelta(hours=3)
-_SHOWN = (Outcome.SENT.value, Outcome.UNKNOWN.value)  # statuses of a reminder the person may have seen
 
 STARTED, DOSE_CHANGED, STOPPED, RESTARTED = "started", "dose_changed", "stopped", "restarted"
 
@@ -115,8 +113,28 @@ class DoseResponse(enum.StrEnum):
     """The person's answer to a medicine reminder, stored on its delivery row."""
 
     TAKEN = "taken"
-    SNOOZED = "snoozed"
+    SNOOZED = SNOOZED
     SKIPPED = "skipped"
+
+
+_DOSE_BUTTONS = Buttons(
+    DOSE, DOSE_SNOOZE, frozenset({DoseResponse.TAKEN.value, DoseResponse.SKIPPED.value}), DOSE_SNOOZE_WINDOW
+)
+
+
+async def _still_reminded(session: AsyncSession, reminder: Delivery) -> bool:
+    """Whether the reminder's medicine is still taken with its reminder on (a snooze is only for those)."""
+    wanted = await session.scalar(
+        select(Medicine.id)
+        .join(DoseTime, DoseTime.medicine_id == Medicine.id)
+        .where(
+            DoseTime.id == int(reminder.slot),
+            Medicine.chat_id == reminder.chat_id,
+            Medicine.stopped_on.is_(None),
+            Medicine.reminders_on.is_(True),
+        )
+    )
+    return wanted is not None
 
 
 @dataclass(frozen=True)
@@ -400,73 +418,13 @@ class MedicineStore:
     async def respond(
         self, chat_id: int, local_date: date, slot: str, response: DoseResponse, now: datetime, snooze: timedelta
     ) -> DoseAnswer:
-        """Record Taken, Skip or Snooze for one medicine reminder (the dose time ``slot`` on ``local_date``).
-
-        Taken and Skip cancel a snooze still pending. A snooze is a pending one-off row, unique per reminder, so a
-        second press finds it instead of adding another; a medicine stopped or whose reminder is off is not
-        snoozed.
-        """
-        try:
-            async with self._sessions.begin() as session:
-                reminder = await session.scalar(
-                    select(Delivery).where(*_reminder_of(chat_id, local_date, slot), Delivery.status.in_(_SHOWN))
-                )
-                if reminder is None:
-                    return DoseAnswer(Answer.GONE)
-                current = DoseResponse(reminder.response) if reminder.response else None
-                if response is DoseResponse.SNOOZED:
-                    return await self._snooze(session, reminder, current, now, snooze)
-                if current is response:
-                    return DoseAnswer(Answer.ALREADY, current)
-                reminder.response, reminder.responded_at_utc = response.value, now
-                await session.execute(
-                    update(Delivery)
-                    .where(*_snooze_of(chat_id, local_date, slot), Delivery.status == PENDING)
-                    .values(status=CANCELLED, finished_at_utc=now, detail=f"answered {response.value}")
-                )
-                return DoseAnswer(Answer.RECORDED, response)
-        except IntegrityError:
-            return DoseAnswer(Answer.ALREADY, DoseResponse.SNOOZED)  # a second press raced the first
-
-    async def _snooze(
-        self, session: AsyncSession, reminder: Delivery, current: DoseResponse | None, now: datetime, snooze: timedelta
-    ) -> DoseAnswer:
-        if current in (DoseResponse.TAKEN, DoseResponse.SKIPPED):
-            return DoseAnswer(Answer.CLOSED, current)
-        existing = await session.scalar(
-            select(Delivery).where(*_snooze_of(reminder.chat_id, reminder.local_date, reminder.slot))
+        """Record Taken, Skip or Snooze for one medicine reminder (the dose time ``slot`` on ``local_date``), as
+        bot.store._answers does for every reminder; a medicine stopped, or whose reminder is off, is not snoozed."""
+        answered = await answer_reminder(
+            self._context, _DOSE_BUTTONS, (chat_id, local_date, slot), response, now, snooze, _still_reminded
         )
-        if existing is not None:
-            return DoseAnswer(Answer.ALREADY, current, existing.due_at_utc)
-        if now - reminder.due_at_utc > DOSE_SNOOZE_WINDOW:
-            return DoseAnswer(Answer.TOO_LATE, current)
-        wanted = await session.scalar(
-            select(Medicine.id)
-            .join(DoseTime, DoseTime.medicine_id == Medicine.id)
-            .where(
-                DoseTime.id == int(reminder.slot),
-                Medicine.chat_id == reminder.chat_id,
-                Medicine.stopped_on.is_(None),
-                Medicine.reminders_on.is_(True),
-            )
-        )
-        if wanted is None:
-            return DoseAnswer(Answer.GONE, current)
-        due_at_utc = now + snooze
-        session.add(
-            Delivery(
-                chat_id=reminder.chat_id,
-                kind=DOSE_SNOOZE,
-                local_date=reminder.local_date,
-                slot=reminder.slot,
-                due_at_utc=due_at_utc,
-                status=PENDING,
-            )
-        )
-        reminder.response, reminder.responded_at_utc = DoseResponse.SNOOZED.value, now
-        await session.flush()  # the unique key decides here, inside the try of ``respond``
-        self._context.notify_scheduled(due_at_utc)
-        return DoseAnswer(Answer.RECORDED, DoseResponse.SNOOZED, due_at_utc)
+        shown = DoseResponse(answered.response) if answered.response else None
+        return DoseAnswer(answered.answer, shown, answered.snooze_due_at_utc)
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -601,21 +559,3 @@ def _view(row: Medicine, times: tuple[time, ...]) -> MedicineView:
 
 def _position(rows: Sequence[Medicine], medicine_id: int) -> tuple[int, Medicine] | None:
     return next(((index, row) for index, row in enumerate(rows, start=1) if row.id == medicine_id), None)
-
-
-def _reminder_of(chat_id: int, local_date: date, slot: str) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Delivery.chat_id == chat_id,
-        Delivery.kind == DOSE,
-        Delivery.local_date == local_date,
-        Delivery.slot == slot,
-    )
-
-
-def _snooze_of(chat_id: int, local_date: date, slot: str) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Delivery.chat_id == chat_id,
-        Delivery.kind == DOSE_SNOOZE,
-        Delivery.local_date == local_date,
-        Delivery.slot == slot,
-    )

@@ -416,8 +416,8 @@ async def test_a_reminder_needs_a_time_zone_and_asks_for_it_with_the_location_bu
     assert "One more step: tell me your time zone" in text_of(asked)
     keyboard = asked.params["reply_markup"]
     assert isinstance(keyboard, dict) and keyboard["keyboard"][0][0]["request_location"] is True
-    [(_, _, due)] = await scheduled_times(harness, ANN)
-    assert due is None
+    [(_, _, unscheduled)] = await dose_times(harness, ANN)
+    assert unscheduled is None
     listing = await harness.services.medicines.medicines(ANN)
     card = text_of(await answer(harness, ANN, "/meds"))
     assert "1. <b>Ropinirole</b> — 0.25 mg · 20:00 🔔" in card and listing[0].reminders_on
