@@ -10,6 +10,10 @@ cut-off reminder is still recorded.
 The next day's reminder cannot be waited for, so the person crosses the date line instead: from UTC-10:00 to an
 offset almost a day ahead, chosen so that the medicine's time on the next local date comes at the next whole
 minute. That reminder (the same dose time, the next local date) goes out once.
+
+It runs on PostgreSQL, the production database, only: it waits for two whole minutes of real time, and the claim of
+a medicine reminder on SQLite is the same code, covered with the engine ticked by hand in
+tests/integration/test_meds.py.
 """
 
 from __future__ import annotations
@@ -109,9 +113,11 @@ def _next_minute(at_least: float) -> datetime:
     return (datetime.now(UTC) + timedelta(seconds=at_least + 60)).replace(second=0, microsecond=0)
 
 
+@pytest.mark.postgres
 def test_a_medicine_reminder_cut_off_by_kill_9_is_never_resent_and_the_next_days_goes_out(
-    database_url: str, tmp_path: Path, processes: list[BotProcess]
+    postgres_url: str, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
+    database_url = postgres_url
     started = time.monotonic()
     zone_name = offset_zone_name(ZONE_OFFSET)
     zone = zone_from_name(zone_name)
