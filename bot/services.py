@@ -23,6 +23,7 @@ from bot.store import (
     DeliveryStore,
     IronStore,
     MedicineStore,
+    NoteStore,
     OnsetStore,
     StatsStore,
     SubscriberStore,
@@ -58,6 +59,7 @@ class Services:
     coaching: CoachingStore
     medicines: MedicineStore
     iron: IronStore
+    notes: NoteStore
     onset: OnsetStore
     languages: Languages
     expensive: ExpensiveJobs

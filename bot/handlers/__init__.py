@@ -24,6 +24,7 @@ from bot.handlers import (
     limits,
     meds,
     membership,
+    notes,
     privacy,
     progress,
     questions,
@@ -66,6 +67,8 @@ def register(application: BotApplication) -> None:
         "triggers": checkins.triggers_command,
         "meds": meds.meds_command,
         "iron": iron.iron_command,
+        "note": notes.note_command,
+        "notes": notes.notes_command,
         "progress": progress.progress,
         "insights": progress.insights,
         "weekly": progress.weekly,
@@ -104,6 +107,7 @@ def register(application: BotApplication) -> None:
     application.add_handler(CallbackQueryHandler(selfcheck.selfcheck_button, pattern=callbacks.SELFCHECK_PATTERN))
     application.add_handler(CallbackQueryHandler(language.language_button, pattern=callbacks.LANGUAGE_PATTERN))
     application.add_handler(CallbackQueryHandler(iron.iron_button, pattern=callbacks.IRON_PATTERN))
+    application.add_handler(CallbackQueryHandler(notes.note_button, pattern=callbacks.NOTES_PATTERN))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))  # a button no pattern matches
     # After the answer: a chat seen for the first time keeps the language Telegram reports (bot.text.languages).
     application.add_handler(TypeHandler(Update, language.settle_language), group=1)

@@ -25,6 +25,7 @@ async def export(update: Update, context: BotContext) -> None:
         medicine_events=await services.medicines.events(chat_id),
         iron_results=await services.iron.results(chat_id),
         iron_infusions=await services.iron.infusions(chat_id),
+        notes=list(reversed(await services.notes.notes(chat_id))),
     )
     message = update.effective_message
     assert message is not None  # a command always comes in a message

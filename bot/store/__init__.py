@@ -1,5 +1,5 @@
 """Persistence: the tables, the stores over them (one per concern: subscribers, the delivery queue, /stats,
-coaching, the diary's medicines, iron and onset, broadcasts, all built from one StoreContext), and migrations."""
+coaching, the diary's medicines, iron, onset and notes, broadcasts, all built from one StoreContext), and migrations."""
 
 from bot.store._answers import Answer
 from bot.store.broadcasts import BroadcastProgress, BroadcastStatus, BroadcastStore, BroadcastView, Recipient
@@ -21,6 +21,7 @@ from bot.store.instances import Instances
 from bot.store.iron import IronStore
 from bot.store.medicines import MedicineStore
 from bot.store.migrate import upgrade_database
+from bot.store.notes import NoteStore, NoteView
 from bot.store.onset import OnsetStore
 from bot.store.stats import Stats, StatsStore
 from bot.store.statuses import Outcome
@@ -43,6 +44,8 @@ __all__ = [
     "Instances",
     "IronStore",
     "MedicineStore",
+    "NoteStore",
+    "NoteView",
     "OnsetStore",
     "Outcome",
     "PersonData",

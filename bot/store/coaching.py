@@ -34,6 +34,7 @@ from bot.store.models import (
     IronResult,
     Medicine,
     MedicineEvent,
+    Note,
     OnsetAlert,
     SelfCheckRecord,
     Subscriber,
@@ -403,6 +404,7 @@ class CoachingStore:
                     )
                 ),
                 delete(Broadcast).where(Broadcast.admin_chat_id == chat_id),
+                delete(Note).where(Note.chat_id == chat_id),
                 delete(Subscriber).where(Subscriber.chat_id == chat_id),
             ):
                 removed += rowcount(await session.execute(statement))

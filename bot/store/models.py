@@ -299,3 +299,16 @@ class OnsetAlert(Base):
     changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # what the message described
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at_utc: Mapped[datetime]
+
+
+class Note(Base):
+    """A dated note the person kept with /note (a side effect, a question for the doctor, a bad week), its text
+    exactly as written."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscribers.chat_id", ondelete="CASCADE"), index=True)
+    local_date: Mapped[date]  # the person's day when they wrote it (their zone; UTC without one)
+    text: Mapped[str] = mapped_column(Text)
+    created_at_utc: Mapped[datetime]

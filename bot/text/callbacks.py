@@ -373,3 +373,19 @@ def iron_press(match: re.Match[str]) -> IronPress | None:
     if argument == IRON_RECALL_OFF or parse_int(argument, 1, _IRON_RECALL_MONTHS_MAX) is not None:
         return IronPress(action, choice=argument)
     return None
+
+
+# --- /notes (pattern, builder, reader) ---
+
+# /notes: nt:del:ID, 🗑 under the list. The id is the note's row id: the store finds it only among the chat's own.
+NOTES_PATTERN = re.compile(r"^nt:del:(?P<id>[0-9]{1,10})\Z")
+
+
+def note_delete_data(note_id: int) -> str:
+    """``nt:del:42``: delete note 42 (a second press finds nothing and changes nothing)."""
+    return _checked(f"nt:del:{note_id}")
+
+
+def note_press(match: re.Match[str]) -> int | None:
+    """The note id a NOTES_PATTERN match names, within the range of row ids; None otherwise."""
+    return parse_int(match["id"], 1, ROW_ID_MAX)

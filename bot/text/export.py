@@ -3,9 +3,9 @@
 The columns are the union of what the record types need; a row leaves the others empty. Opened in a
 spreadsheet, sorting by the first column groups the records. Column names and record types are fixed
 identifiers; the weekday of the weekly summary is a word, in the person's language. The diary (medicines, their
-events, iron results and infusions, onset answers and warnings) comes in the same file, with its own columns.
+events, iron results and infusions, onset answers and warnings, notes) comes in the same file, with its own columns.
 
-No text cell opens as a formula: trigger and medicine names and doses are whatever the person typed, so every
+No text cell opens as a formula: trigger and medicine names, doses and notes are whatever the person typed, so every
 text cell that starts like a formula is written with a leading ``'``, as the OWASP guidance on CSV injection
 says. Numbers (scores, ids, lab values) are left as numbers.
 """
@@ -23,6 +23,7 @@ from bot.core.checkins import BUILT_IN_FACTORS, OWN_PREFIX
 from bot.store import PersonData
 from bot.store.iron import IronResultView
 from bot.store.medicines import MedicineEventView, MedicineView
+from bot.store.notes import NoteView
 from bot.text import strings
 from bot.text.i18n import Texts
 
@@ -64,6 +65,7 @@ class Diary:
     medicine_events: Sequence[MedicineEventView] = ()
     iron_results: Sequence[IronResultView] = ()
     iron_infusions: Sequence[date] = field(default_factory=tuple)
+    notes: Sequence[NoteView] = ()
 
 
 def _yes_no(value: bool | None) -> str:
@@ -179,6 +181,13 @@ def _diary_rows(data: PersonData, diary: Diary) -> Iterator[Row]:
             f"{item.get('measure')}: {item.get('baseline_band')} -> {item.get('recent_band')}" for item in changes
         )
         yield {"record": "onset_warning", "date": _iso(night), "time_utc": _iso(sent_at_utc), "value": described}
+    for note in diary.notes:  # oldest first, as the rest of the file; the text as written
+        yield {
+            "record": "note",
+            "date": _iso(note.local_date),
+            "time_utc": _iso(note.created_at_utc),
+            "value": note.text,
+        }
 
 
 def export_csv(t: Texts, data: PersonData, diary: Diary | None = None) -> bytes:

@@ -393,3 +393,23 @@ def sitting_buttons(t: Texts, night: date, current: Sitting | None = None) -> In
     ]
     skip = InlineKeyboardButton(t(strings.BUTTON_SKIP_QUESTION), callback_data=callbacks.skip_data(night, "sit"))
     return InlineKeyboardMarkup([*_rows(answers), [skip]])
+
+
+# --- /notes ---
+
+_NOTES_PER_ROW = 5  # 🗑 with a number is narrow: five fit a row on a phone
+
+
+def notes_buttons(t: Texts, notes: Sequence[tuple[int, int]]) -> InlineKeyboardMarkup | None:
+    """A 🗑 button per note (``(number in the list, note id)``), five to a row; None when there is none."""
+    deletes = [
+        InlineKeyboardButton(
+            t(strings.BUTTON_NOTE_DELETE).format(number=number), callback_data=callbacks.note_delete_data(note_id)
+        )
+        for number, note_id in notes
+    ]
+    if not deletes:
+        return None
+    return InlineKeyboardMarkup(
+        [deletes[index : index + _NOTES_PER_ROW] for index in range(0, len(deletes), _NOTES_PER_ROW)]
+    )

@@ -36,7 +36,8 @@ HELP = (
     "/progress — a chart of your nights (<code>/progress 90</code> for 90 nights)\n"
     "/insights — which habits go with your bad nights\n"
     "/weekly — choose the day of your weekly summary\n"
-    "/iron — your iron results and infusions, and a reminder before a blood test\n\n"
+    "/iron — your iron results and infusions, and a reminder before a blood test\n"
+    "/note — keep a dated note (a side effect, a question for your doctor) · /notes — see or delete them\n\n"
     "<b>Reading</b>\n"
     "/causes — what can cause or worsen RLS (or straight to a part: <code>/causes iron</code>)\n"
     "/treatments — how RLS is treated today\n"
@@ -64,6 +65,8 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("meds", "Your medicines, their history and reminders"),
     ("weekly", "Choose the day of your weekly summary"),
     ("iron", "Iron results, infusions and test reminders"),
+    ("note", "Keep a dated note, e.g. a question for your doctor"),
+    ("notes", "Your notes, newest first"),
     ("causes", "What can cause or worsen RLS"),
     ("treatments", "How RLS is treated"),
     ("symptoms", "Signs of RLS and when to see a doctor"),
@@ -515,16 +518,16 @@ INSIGHTS_FOOTER = (
 EXPORT_NOTHING = "I have nothing stored about you, so there is nothing to export."
 EXPORT_CAPTION = (
     "📦 <b>Everything I store about you</b>, as a spreadsheet file (CSV): your settings, check-ins (with when "
-    "symptoms started), triggers, medicines and their changes, iron results, and the messages I sent you with "
-    "your answers. To delete it all: /delete"
+    "symptoms started), triggers, medicines and their changes, iron results, your notes, and the messages I sent "
+    "you with your answers. To delete it all: /delete"
 )
 BUTTON_DELETE_CONFIRM = "🗑 Yes, delete everything"
 BUTTON_DELETE_CANCEL = "Keep my data"
 DELETE_CONFIRM = (
     "🗑 <b>Delete all your data?</b>\n\n"
     "This removes your settings, reminders, check-ins, triggers, medicines and their reminders, iron results, "
-    "planned tests and the history of messages I sent you. It cannot be undone. (Send /export first if you want "
-    "a copy.)"
+    "planned tests, your notes and the history of messages I sent you. It cannot be undone. (Send /export first "
+    "if you want a copy.)"
 )
 DELETED = (
     "🗑 <b>All your data has been deleted.</b> I no longer store anything about you and won't send you "
@@ -1121,3 +1124,43 @@ CHART_MEDICINE_MARKS = {
     "restarted": "Restarted {name}",
 }
 CHART_INFUSION_LABEL = "Iron infusion"
+
+# --- /note and /notes ---
+
+# /note alone. {example} is a note as an example, already wrapped in <code>.
+NOTE_HOW = (
+    "📝 <b>Notes</b> keep what you want to remember, with its date: a side effect, a question for your doctor, a "
+    "bad week. Write it after the command, for example:\n{example}\n\n"
+    "/notes shows your notes, newest first."
+)
+NOTE_EXAMPLE = "/note Legs worse after the long flight. Ask about iron?"
+NOTE_SAVED = "📝 Note kept for <b>{date}</b>. /notes shows all your notes."
+# {length}: the characters sent; {limit}: the most a note can have.
+NOTE_TOO_LONG = (
+    "Sorry, that note has {length} characters and a note can have at most {limit}. Please shorten it (or split it "
+    "in two) and send it again. Nothing was stored."
+)
+NOTE_LIMIT = (
+    "You have {limit} notes already, the most I keep. Please delete some you no longer need with /notes, then "
+    "send this one again. Nothing was stored."
+)
+NOTES_NONE = "You have no notes yet. Keep one with /note, for example:\n{example}"
+NOTES_TITLE = "📝 <b>Your notes</b>, newest first:"
+# One note of the list: {number} as in /notes delete N, {date} its day, {clock} the time it was written (in the
+# person's zone), {text} the note itself.
+NOTES_LINE = "<b>{number}.</b> {date}, {clock}\n{text}"
+# Under the list (the latest notes have a 🗑 button; any note can be deleted by its number).
+NOTES_HOW_TO_DELETE = (
+    "To delete a note, tap 🗑 with its number below, or send <code>/notes delete</code> and its number, for "
+    "example <code>/notes delete 1</code>."
+)
+NOTES_USAGE = (
+    "Sorry, I could not read that. /notes lists your notes; <code>/notes delete 2</code> deletes note 2 of the "
+    "list. Nothing was changed."
+)
+NOTES_DELETE_NOT_FOUND = "There is no note {position}. /notes shows the numbers. Nothing was deleted."
+# {date} the deleted note's day; {text} its beginning, shortened.
+NOTE_DELETED = "🗑 Deleted your note of {date}: <i>{text}</i>"
+BUTTON_NOTE_DELETE = "🗑 {number}"
+ANSWER_NOTE_DELETED = "Note deleted"
+ANSWER_NOTE_GONE = "Already deleted"

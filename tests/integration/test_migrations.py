@@ -40,6 +40,7 @@ async def test_migrations_match_the_models_and_can_run_twice(database_url: str) 
                 "checkins",
                 "triggers",
                 "selfchecks",
+                "notes",
             }
             assert expected <= await connection.run_sync(tables)
     finally:

@@ -14,6 +14,7 @@ from bot.store import (
     Instances,
     IronStore,
     MedicineStore,
+    NoteStore,
     OnsetStore,
     StatsStore,
     StoreContext,
@@ -34,6 +35,7 @@ class Stores:
     coaching: CoachingStore
     medicines: MedicineStore
     iron: IronStore
+    notes: NoteStore
     onset: OnsetStore
 
     @property
@@ -62,5 +64,6 @@ def open_stores(
         coaching=CoachingStore(context),
         medicines=MedicineStore(context),
         iron=IronStore(context),
+        notes=NoteStore(context),
         onset=OnsetStore(context),
     )

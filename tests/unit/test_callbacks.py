@@ -36,6 +36,8 @@ WIRE: list[tuple[str, str, re.Pattern[str]]] = [
     (callbacks.skip_data(NIGHT, "arms"), "ci:skip:2026-11-24:arms", callbacks.CHECKIN_PATTERN),
     (callbacks.skip_data(NIGHT, "sit"), "ci:skip:2026-11-24:sit", callbacks.CHECKIN_PATTERN),
     (callbacks.delete_data("confirm"), "del:confirm", callbacks.DELETE_PATTERN),
+    (callbacks.note_delete_data(42), "nt:del:42", callbacks.NOTES_PATTERN),
+    (callbacks.note_delete_data(2**31 - 1), "nt:del:2147483647", callbacks.NOTES_PATTERN),
     (callbacks.delete_data("cancel"), "del:cancel", callbacks.DELETE_PATTERN),
     (callbacks.broadcast_data("confirm", 12), "broadcast:confirm:12", callbacks.BROADCAST_PATTERN),
     (callbacks.broadcast_data("cancel", 12), "broadcast:cancel:12", callbacks.BROADCAST_PATTERN),
@@ -59,6 +61,7 @@ PATTERNS = [
     callbacks.TOPIC_PATTERN,
     callbacks.SELFCHECK_PATTERN,
     callbacks.LANGUAGE_PATTERN,
+    callbacks.NOTES_PATTERN,
 ]
 
 
@@ -133,3 +136,13 @@ def test_the_onset_answers_read_back_every_band_and_nothing_else() -> None:
     assert callbacks.onset_of("noon") is None and callbacks.sitting_of("15-60") is None
     assert callbacks.arms_of("yes") is None and callbacks.arms_of("2") is None
     assert callbacks.skipped_question("score") is None and callbacks.skipped_question("") is None
+
+
+def test_a_note_button_reads_back_its_id_and_nothing_beyond_a_row_id() -> None:
+    def read(data: str) -> int | None:
+        match = callbacks.NOTES_PATTERN.match(data)
+        return callbacks.note_press(match) if match else None
+
+    assert read(callbacks.note_delete_data(42)) == 42
+    assert read("nt:del:0") is None and read("nt:del:9999999999") is None
+    assert callbacks.NOTES_PATTERN.match("nt:del:") is None and callbacks.NOTES_PATTERN.match("nt:del:4\n") is None

@@ -1,5 +1,6 @@
 """The diary: medicines with their dated events and reminder times, iron results and infusions, the symptom-onset
-answers on check-ins and the onset warnings; the delivery log's key gains a slot (several medicine reminders a day).
+answers on check-ins, the onset warnings and the person's dated notes; the delivery log's key gains a slot (several
+medicine reminders a day).
 
 Revision ID: 0007
 Revises: 0006
@@ -107,6 +108,14 @@ def upgrade() -> None:
         sa.Column("state", sa.JSON(), nullable=False),
         _created(),
     )
+    op.create_table(
+        "notes",
+        _id(),
+        _chat_id(),
+        sa.Column("local_date", sa.Date(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        _created(),
+    )
     for table, columns in _INDEXES:
         for column in columns:
             op.create_index(f"ix_{table}_{column}", table, [column])
@@ -119,11 +128,13 @@ _INDEXES = (
     ("iron_results", ("chat_id",)),
     ("iron_infusions", ("chat_id",)),
     ("onset_alerts", ("chat_id",)),
+    ("notes", ("chat_id",)),
 )
 
 
 def downgrade() -> None:
-    for table in ("onset_alerts", "iron_infusions", "iron_results", "dose_times", "medicine_events", "medicines"):
+    tables = ("notes", "onset_alerts", "iron_infusions", "iron_results", "dose_times", "medicine_events", "medicines")
+    for table in tables:
         op.drop_table(table)  # their indexes go with them
     for column in ("sitting", "arms", "onset"):
         op.drop_column("checkins", column)
