@@ -88,14 +88,6 @@ def _wait_for_log(database_url: str, predicate: Callable[[list[Row]], bool], tim
     return rows
 
 
-def _say(api: FakeBotApi, text: str, expect: str) -> None:
-    before = len(api.sent_messages(CHAT))
-    api.send_text(CHAT, text)
-    api.wait_for(lambda: len(api.sent_messages(CHAT)) > before, timeout=30)
-    reply = str(api.sent_messages(CHAT)[-1].params["text"])
-    assert expect in reply, reply
-
-
 def _attempts(api: FakeBotApi) -> list[Call]:
     return [call for call in api.attempts("sendMessage") if REMINDER_MARK in str(call.params["text"])]
 
@@ -127,11 +119,11 @@ def test_a_medicine_reminder_cut_off_by_kill_9_is_never_resent_and_the_next_days
         api.wait_for(lambda: bool(api.calls("setMyCommands")), timeout=60)
 
         # 1. Ropinirole at the next whole minute, its reminder on.
-        _say(api, f"/timezone {zone_name}", "Time zone set")
+        api.say(CHAT, f"/timezone {zone_name}", "Time zone set")
         due = _next_minute(MARGIN_SECONDS)
         local = due.astimezone(zone)
-        _say(api, f"/meds add ropinirole 0.25 mg at {local:%H:%M}", "is on your list as number 1")
-        _say(api, "/meds remind 1 on", "I'll remind you at")
+        api.say(CHAT, f"/meds add ropinirole 0.25 mg at {local:%H:%M}", "is on your list as number 1")
+        api.say(CHAT, "/meds remind 1 on", "I'll remind you at")
         assert datetime.now(UTC) < due, "the commands were answered after the due minute"
         assert _next_due(database_url) == due
 
@@ -172,7 +164,7 @@ def test_a_medicine_reminder_cut_off_by_kill_9_is_never_resent_and_the_next_days
         following = _next_minute(MARGIN_SECONDS)
         ahead = ZONE_OFFSET + timedelta(days=1) - (following - due)
         ahead_name = offset_zone_name(ahead)
-        _say(api, f"/timezone {ahead_name}", "Time zone set")
+        api.say(CHAT, f"/timezone {ahead_name}", "Time zone set")
         assert _next_due(database_url) == following
         api.wait_for(lambda: len(_delivered(api)) == 2, timeout=(following - datetime.now(UTC)).total_seconds() + 30)
         ticks = processes[-1].delivery_ticks()

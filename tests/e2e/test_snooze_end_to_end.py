@@ -96,14 +96,6 @@ def _wait_for_rows(
     return rows
 
 
-def _say(api: FakeBotApi, text: str, expect: str) -> None:
-    before = len(api.sent_messages(CHAT))
-    api.send_text(CHAT, text)
-    api.wait_for(lambda: len(api.sent_messages(CHAT)) > before, timeout=30)
-    reply = str(api.sent_messages(CHAT)[-1].params["text"])
-    assert expect in reply, reply
-
-
 def _reminders(api: FakeBotApi) -> list[Call]:
     return [call for call in api.sent_messages(CHAT) if REMINDER_MARK in str(call.params["text"])]
 
@@ -160,11 +152,11 @@ def test_snooze_survives_kill_9_and_is_sent_at_most_once(
         api.wait_for(lambda: bool(api.calls("setMyCommands")), timeout=60)
 
         # 1. The evening reminder arrives with its three buttons, for the local date of the evening.
-        _say(api, f"/timezone {ZONE}", "Time zone set")
+        api.say(CHAT, f"/timezone {ZONE}", "Time zone set")
         due = (datetime.now(UTC) + timedelta(seconds=MARGIN_SECONDS + 60)).replace(second=0, microsecond=0)
         local_due = due.astimezone(zone)
         evening = local_due.date()
-        _say(api, f"/subscribe {local_due:%H:%M}", "Evening reminder on")
+        api.say(CHAT, f"/subscribe {local_due:%H:%M}", "Evening reminder on")
         subscribed_at = datetime.now(UTC)
         assert subscribed_at < due, "the /subscribe was answered after its due minute"
         api.wait_for(lambda: bool(_reminders(api)), timeout=(due - datetime.now(UTC)).total_seconds() + 30)

@@ -597,6 +597,15 @@ class FakeBotApi:
         what = getattr(predicate, "__name__", repr(predicate))
         await self._wait_async(predicate, time.monotonic() + timeout, what)
 
+    def say(self, chat_id: int, text: str, expect: str, timeout: float = 30.0) -> str:
+        """A user writes ``text`` to a bot in another process; wait for its reply, which must contain ``expect``."""
+        before = len(self.sent_messages(chat_id))
+        self.send_text(chat_id, text)
+        self.wait_for(lambda: len(self.sent_messages(chat_id)) > before, timeout=timeout)
+        reply = str(self.sent_messages(chat_id)[-1].params["text"])
+        assert expect in reply, reply
+        return reply
+
     def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Call]:
         """Wait until at least ``count`` messages were sent to ``chat_id``; return all sent to it."""
         self._wait(lambda: len(self.sent_messages(chat_id)) >= count, timeout, f"{count} message(s) to {chat_id}")
