@@ -353,6 +353,20 @@ async def test_the_typed_answers_to_the_buttons_questions_are_checked_too(harnes
     assert "Berlin" in await reply_to(harness, ANN, "Berlin")  # the question was answered: text is a zone again
 
 
+async def test_a_command_ends_a_pending_question_so_later_text_is_not_taken_as_its_answer(harness: BotHarness) -> None:
+    await reply_to(harness, ANN, "/meds add ropinirole")
+    [view] = await harness.services.medicines.medicines(ANN)
+    await press(harness, ANN, f"md:dose:{view.id}")  # asks for the dose
+    await reply_to(harness, ANN, "/settings")
+    assert "Time zone set" in await reply_to(harness, ANN, "Berlin")  # read as a zone, not as the dose
+    [after] = await harness.services.medicines.medicines(ANN)
+    assert after.dose is None
+    await press(harness, ANN, f"md:dose:{view.id}")
+    await press(harness, ANN, f"md:card:{view.id}")  # a button ends it too
+    assert "Time zone set" in await reply_to(harness, ANN, "Lisbon")
+    assert (await harness.services.medicines.medicines(ANN))[0].dose is None
+
+
 # --- reminders at each time ------------------------------------------------------------------------------------
 
 
