@@ -30,6 +30,7 @@ from bot.handlers import (
     questions,
     reminder_buttons,
     reminders,
+    report,
     selfcheck,
     topics,
     tracking,
@@ -38,7 +39,7 @@ from bot.services import BotApplication
 from bot.text import callbacks
 
 # Each draws a chart, runs statistics or builds a file: limited per person (bot.server.fairness), in a worker process.
-EXPENSIVE_COMMANDS = ("progress", "insights", "export")
+EXPENSIVE_COMMANDS = ("progress", "insights", "export", "report")
 # Commands answer new messages in private chats only (groups stop at bot.handlers.gate); edits get a short answer.
 _PRIVATE_MESSAGE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 
@@ -69,6 +70,7 @@ def register(application: BotApplication) -> None:
         "iron": iron.iron_command,
         "note": notes.note_command,
         "notes": notes.notes_command,
+        "report": report.report_command,
         "progress": progress.progress,
         "insights": progress.insights,
         "weekly": progress.weekly,

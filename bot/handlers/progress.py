@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from babel.dates import get_day_names
 from babel.numbers import get_decimal_symbol
@@ -24,6 +24,7 @@ from bot.handlers.checkins import factor_labels
 from bot.handlers.common import chat_id_of, command_argument_of, location_keyboard, quoted, reply, texts_of
 from bot.server.offload import run_cpu
 from bot.services import BotContext, Services
+from bot.store.coaching import History
 from bot.store.medicines import MedicineEventView
 from bot.text import coaching, strings
 from bot.text.charts import ChartData, IronPoint, render_progress_chart
@@ -64,7 +65,7 @@ def weekday_from_text(text: str) -> int | None:
     return _WEEKDAY_WORDS.get(_plain(text))
 
 
-async def _zone(t: Texts, update: Update, services: Services) -> tzinfo | None:
+async def _zone_or_ask(t: Texts, update: Update, services: Services) -> tzinfo | None:
     """The person's time zone (last night depends on it), or None after asking for it."""
     view = await services.subscribers.get(chat_id_of(update))
     if view is None or view.zone_name is None:
@@ -73,17 +74,27 @@ async def _zone(t: Texts, update: Update, services: Services) -> tzinfo | None:
     return zone_from_name(view.zone_name)
 
 
-async def progress(update: Update, context: BotContext) -> None:
-    """/progress [nights]: a chart of the nights (30 unless given) and a short summary."""
+async def nights_asked(
+    update: Update, context: BotContext, default: int, usage: str
+) -> tuple[Texts, int, tzinfo] | None:
+    """The number of nights a command names (``default`` without one) and the person's zone; None after
+    explaining ``usage`` (a bad number) or asking for the zone."""
     t, services = await texts_of(update, context), context.services
     argument = command_argument_of(update)
-    days = parse_int(argument, MIN_NIGHTS, MAX_NIGHTS) if argument else DEFAULT_NIGHTS
+    days = parse_int(argument, MIN_NIGHTS, MAX_NIGHTS) if argument else default
     if days is None:
-        await reply(update, t(strings.PROGRESS_USAGE).format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
+        await reply(update, t(usage).format(text=quoted(argument), min=MIN_NIGHTS, max=MAX_NIGHTS))
+        return None
+    zone = await _zone_or_ask(t, update, services)
+    return None if zone is None else (t, days, zone)
+
+
+async def progress(update: Update, context: BotContext) -> None:
+    """/progress [nights]: a chart of the nights (30 unless given) and a short summary."""
+    asked = await nights_asked(update, context, DEFAULT_NIGHTS, strings.PROGRESS_USAGE)
+    if asked is None:
         return
-    zone = await _zone(t, update, services)
-    if zone is None:
-        return
+    (t, days, zone), services = asked, context.services
     chat_id, last = chat_id_of(update), last_night(services.clock(), zone)
     first = last - timedelta(days=days - 1)
     history = await services.coaching.history(
@@ -103,20 +114,8 @@ async def progress(update: Update, context: BotContext) -> None:
         for factor, label in (await factor_labels(t, services, chat_id, include_removed=True)).items()
         if factor in marked
     }
-    chart = ChartData(
-        first=first,
-        last=last,
-        nights=shown,
-        done_nights=frozenset(day for day in history.done_nights if day >= first),
-        factor_labels=labels,
-        title=t(strings.CHART_TITLE).format(days=days),
-        score_label=t(strings.CHART_SCORE_LABEL),
-        done_label=t(strings.CHART_DONE_LABEL),
-        no_data_text=t(strings.CHART_NO_DATA),
-        month_names=t.month_names,
-    )
-    chart = await _with_diary(t, services, chat_id, chart)
-    png = await run_cpu(render_progress_chart, chart)
+    chart = await chart_data(t, services, chat_id, history, first, last, t(strings.CHART_TITLE).format(days=days))
+    png = await run_cpu(render_progress_chart, replace(chart, factor_labels=labels))
     text = coaching.progress_text(t, summary)
     message = update.effective_message
     assert message is not None  # a command always comes in a message
@@ -128,10 +127,24 @@ async def progress(update: Update, context: BotContext) -> None:
     await reply(update, text)
 
 
-async def _with_diary(t: Texts, services: Services, chat_id: int, chart: ChartData) -> ChartData:
-    """``chart`` with the diary's rows of its nights: when symptoms started, the weekly answers, medicine changes
-    and iron results; each row is drawn only when the range holds some of it."""
-    first, last = chart.first, chart.last
+async def chart_data(
+    t: Texts, services: Services, chat_id: int, history: History, first: date, last: date, title: str
+) -> ChartData:
+    """The chart of nights ``first``..``last`` (``history`` holds them) with the diary's rows: when symptoms
+    started, the weekly answers, medicine changes and iron results; each row is drawn only when the range holds
+    some of it. No factor rows: the caller picks those."""
+    chart = ChartData(
+        first=first,
+        last=last,
+        nights=[night for night in history.nights if first <= night.night <= last],
+        done_nights=frozenset(day for day in history.done_nights if first <= day <= last),
+        factor_labels={},
+        title=title,
+        score_label=t(strings.CHART_SCORE_LABEL),
+        done_label=t(strings.CHART_DONE_LABEL),
+        no_data_text=t(strings.CHART_NO_DATA),
+        month_names=t.month_names,
+    )
     answers = await services.onset.answers(chat_id, first, last)
     events = [event for event in await services.medicines.events(chat_id) if first <= event.on_date <= last]
     results = [result for result in await services.iron.results(chat_id) if first <= result.drawn_on <= last]
@@ -171,7 +184,7 @@ def _medicine_mark(t: Texts, services: Services, event: MedicineEventView) -> st
 async def insights(update: Update, context: BotContext) -> None:
     """What went with better and worse nights over the last half year."""
     t, services = await texts_of(update, context), context.services
-    zone = await _zone(t, update, services)
+    zone = await _zone_or_ask(t, update, services)
     if zone is None:
         return
     chat_id, last = chat_id_of(update), last_night(services.clock(), zone)

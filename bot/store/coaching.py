@@ -359,18 +359,19 @@ class CoachingStore:
                 onset_alerts=onset_alerts,
             )
 
+    async def latest_selfcheck(self, chat_id: int) -> tuple[datetime, dict[str, bool]] | None:
+        """The self-check the person kept last (when, and each answer by question id), or None."""
+        async with self._sessions() as session:
+            row = await session.scalar(_latest_selfcheck(chat_id))
+            return None if row is None else (row.taken_at_utc, dict(row.answers))
+
     async def keep_selfcheck(self, chat_id: int, answers: dict[str, bool], now: datetime) -> bool:
         """Store a self-check the person asked to keep (it is stored nowhere otherwise); False, storing nothing,
         when the same answers were kept less than SELFCHECK_REPEAT_WINDOW ago."""
         async with self._sessions.begin() as session:
             await subscriber_row(self._context, session, chat_id, now)
             await session.flush()  # the subscriber row first: the record refers to it
-            latest = await session.scalar(
-                select(SelfCheckRecord)
-                .where(SelfCheckRecord.chat_id == chat_id)
-                .order_by(SelfCheckRecord.id.desc())
-                .limit(1)
-            )
+            latest = await session.scalar(_latest_selfcheck(chat_id))
             if latest is not None and latest.answers == answers and now - latest.taken_at_utc < SELFCHECK_REPEAT_WINDOW:
                 return False
             session.add(SelfCheckRecord(chat_id=chat_id, answers=answers, taken_at_utc=now))
@@ -415,6 +416,12 @@ class CoachingStore:
 
 # A trigger added back keeps its row and id, so "the order they were added" is the time they were last added.
 _ADDED_ORDER = (Trigger.created_at_utc, Trigger.id)
+
+
+def _latest_selfcheck(chat_id: int) -> Select[SelfCheckRecord]:
+    return (
+        select(SelfCheckRecord).where(SelfCheckRecord.chat_id == chat_id).order_by(SelfCheckRecord.id.desc()).limit(1)
+    )
 
 
 def _active_triggers(chat_id: int) -> Select[Trigger]:

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.onset import (
+    MEASURES,
     WEEKLY_BASELINE_ANSWERS,
     Change,
     EpisodeState,
@@ -76,6 +77,23 @@ def change_json(change: Change) -> dict[str, Any]:
         "supporting_answers": change.supporting_answers,
         "supporting_weeks": change.supporting_weeks,
     }
+
+
+def change_from_json(data: dict[str, Any]) -> Change | None:
+    """The change an alert row keeps (``change_json``); None for one this version cannot read."""
+    measure = next((known for known in MEASURES if known == data.get("measure")), None)
+    if measure is None:
+        return None
+    parse = parse_onset if measure == "onset" else parse_sitting
+    return Change(
+        measure=measure,
+        baseline_band=parse(data.get("baseline_band")),
+        recent_band=parse(data.get("recent_band")),
+        baseline_answers=int(data.get("baseline_answers", 0)),
+        recent_answers=int(data.get("recent_answers", 0)),
+        supporting_answers=int(data.get("supporting_answers", 0)),
+        supporting_weeks=int(data.get("supporting_weeks", 0)),
+    )
 
 
 class OnsetStore:
@@ -166,6 +184,17 @@ class OnsetStore:
         if newest is not None and decision.new_state != state:
             newest.state = decision.new_state.to_json()
         return None
+
+    async def warnings(self, chat_id: int) -> list[OnsetWarning]:
+        """The early warnings sent to the person, oldest first, each with the changes it described."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(OnsetAlert).where(OnsetAlert.chat_id == chat_id).order_by(OnsetAlert.id)
+            )
+            return [
+                OnsetWarning(row.night, tuple(change for item in row.changes if (change := change_from_json(item))))
+                for row in rows
+            ]
 
     async def answer(self, chat_id: int, night: date) -> OnsetAnswer | None:
         """The onset answers of ``night`` (each may be None); None when the night has no check-in."""

@@ -13,12 +13,11 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from math import ceil, isfinite
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.checkins import SCORE_MAX, SCORE_MIN, Night, by_night
+from bot.text.fonts import drawable, font_file
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -159,8 +158,9 @@ _MOST_DATE_LABELS = 6
 _DOTS_MIN_COLUMN_PX = 6.0  # narrower nights (more than about 110 on the chart) get a dot only when alone
 
 
-def render_progress_chart(data: ChartData) -> bytes:
-    """The chart as PNG bytes of exactly ``CHART_SIZE_PX``; the same data always gives the same bytes."""
+def render_progress_chart(data: ChartData, size_px: tuple[int, int] = CHART_SIZE_PX) -> bytes:
+    """The chart as PNG bytes of exactly ``size_px`` (a phone's screen unless told: /report's is wide and low);
+    the same data always gives the same bytes."""
     # Imported here, not at the top: matplotlib and numpy take a good part of a second to import, which every
     # start of the bot (and every test run) would pay although most never draw a chart.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -169,23 +169,23 @@ def render_progress_chart(data: ChartData) -> bytes:
     count = (data.last - data.first).days + 1
     _check(data, count)
 
-    width_px, height_px = CHART_SIZE_PX
+    width_px, height_px = size_px
     figure = Figure(figsize=(width_px / _DPI, height_px / _DPI), dpi=_DPI, facecolor="white")
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]  # backend_agg is untyped
 
     # Left: room for the row labels (or the score numbers); right: for half the last date label, which is
     # centred on the last night at the right edge of the panels.
     rows = _rows(data)
-    labels = [_fit_width(renderer, _drawable(row.label), _LABEL_PX, _ROW_LABEL_MAX_PX) for row in rows]
+    labels = [_fit_width(renderer, drawable(row.label), _LABEL_PX, _ROW_LABEL_MAX_PX) for row in rows]
     left_px = _MARGIN_PX + max(_text_width(renderer, text, _LABEL_PX) for text in [*labels, str(SCORE_MAX)]) + 16
     last_label = _date_label(data.last, data.month_names)
     plot_width_px = width_px - left_px - max(_MARGIN_PX, _text_width(renderer, last_label, _LABEL_PX) / 2 + 12)
     column_px = plot_width_px / count
 
     score_top_px = _draw_header(figure, renderer, data)
-    marks = _place_marks(renderer, _marks(data), data.first, left_px, column_px, plot_width_px)
+    marks = _place_marks(renderer, _marks(data), data.first, left_px, column_px, (plot_width_px, width_px))
     bars = _bars(data, column_px)
-    legend = _place_legend(renderer, _legend_groups(data, rows, bars, marks))
+    legend = _place_legend(renderer, _legend_groups(data, rows, bars, marks), width_px)
     band_px = marks.band_px
     legend_px = len(legend) * _LEGEND_LINE_PX + (8 if legend else 0)
     dates_px = _DATES_PX + legend_px
@@ -201,17 +201,18 @@ def render_progress_chart(data: ChartData) -> bytes:
         row_px = max(_ROW_LEAST_PX, (room_px - _SCORES_FLOOR_PX) / weight)
     label_px = _LABEL_PX if row_px >= lowest else max(_ROW_LABEL_FLOOR_PX, _LABEL_PX * row_px / lowest)
     if label_px != _LABEL_PX:
-        labels = [_fit_width(renderer, _drawable(row.label), label_px, _ROW_LABEL_MAX_PX) for row in rows]
+        labels = [_fit_width(renderer, drawable(row.label), label_px, _ROW_LABEL_MAX_PX) for row in rows]
     strip_height_px = row_px * weight
     score_bottom_px = dates_px + strip_height_px + _PANEL_GAP_PX
-    scores = figure.add_axes(_box(left_px, score_bottom_px, plot_width_px, score_top_px - band_px - score_bottom_px))
-    strip = figure.add_axes(_box(left_px, dates_px, plot_width_px, strip_height_px), sharex=scores)
+    scores_height_px = score_top_px - band_px - score_bottom_px
+    scores = figure.add_axes(_box(figure, left_px, score_bottom_px, plot_width_px, scores_height_px))
+    strip = figure.add_axes(_box(figure, left_px, dates_px, plot_width_px, strip_height_px), sharex=scores)
 
     checkins = {night: checkin for night, checkin in by_night(data.nights).items() if data.first <= night <= data.last}
     if checkins:
         _draw_scores(scores, data, count, checkins, column_px)
     else:
-        no_data = _wrap(renderer, _drawable(data.no_data_text), _NO_DATA_PX, plot_width_px - 120, max_lines=4)
+        no_data = _wrap(renderer, drawable(data.no_data_text), _NO_DATA_PX, plot_width_px - 120, max_lines=4)
         _draw_no_data(scores, no_data)
     _style_scores(scores)
     layout = _StripLayout(rows, labels, left_px, column_px, row_px, label_px)
@@ -248,7 +249,7 @@ def _check(data: ChartData, count: int) -> None:
 
 def _draw_header(figure: Figure, renderer: RendererBase, data: ChartData) -> float:
     """Draw the title and the score label, each on up to two lines; return where the score panel may start."""
-    width_px, height_px = CHART_SIZE_PX
+    width_px, height_px = _size_px(figure)
     room_px = width_px - 2 * _MARGIN_PX
     top_px = height_px - _MARGIN_PX + 8  # the top of a line of type is mostly empty space
     for text, size_px, bold, colour in (
@@ -258,7 +259,7 @@ def _draw_header(figure: Figure, renderer: RendererBase, data: ChartData) -> flo
         drawn = figure.text(
             _MARGIN_PX / width_px,
             top_px / height_px,
-            _wrap(renderer, _drawable(text), size_px, room_px, max_lines=2, bold=bold),
+            _wrap(renderer, drawable(text), size_px, room_px, max_lines=2, bold=bold),
             ha="left",
             va="top",
             linespacing=1.15,
@@ -421,7 +422,7 @@ def _draw_strip(strip: Axes, data: ChartData, checkins: dict[date, Night], layou
     _plain_frame(strip)
 
     # Every other row is shaded right across the image, under its label too, so that the eye can follow a row.
-    width_px = CHART_SIZE_PX[0]
+    width_px, _ = _size_px(_root(strip))
     across = blended_transform_factory(strip.figure.transFigure, strip.transData)
     centres: dict[str, float] = {}
     for index, (top, row, label) in enumerate(zip(layout.tops, rows, layout.labels, strict=True)):
@@ -578,7 +579,7 @@ def _draw_values(
     """Numbers at their dates, the latest first; one that would overlap a later one is left out."""
     count = (data.last - data.first).days + 1
     lowest_px = layout.left_px
-    highest_px = min(CHART_SIZE_PX[0] - _MARGIN_PX / 2, layout.left_px + count * layout.column_px + _MARGIN_PX)
+    highest_px = min(_size_px(_root(strip))[0] - _MARGIN_PX / 2, layout.left_px + count * layout.column_px + _MARGIN_PX)
     free_until_px = highest_px + _MARK_GAP_PX
     shown = sorted(
         ((night, value) for night, value in values if data.first <= night <= data.last and _finite(value)),
@@ -651,10 +652,10 @@ def _marks(data: ChartData) -> list[_Mark]:
     changes: dict[date, list[tuple[str, bool]]] = {}
     for night, label in data.medicine_marks:
         if data.first <= night <= data.last:
-            changes.setdefault(night, []).append((_drawable(label), False))
+            changes.setdefault(night, []).append((drawable(label), False))
     for night in data.infusions:
         if data.first <= night <= data.last:
-            changes.setdefault(night, []).append((_drawable(data.infusion_label), True))
+            changes.setdefault(night, []).append((drawable(data.infusion_label), True))
     marks = []
     for night in sorted(changes):
         texts = dict.fromkeys(text for text, _ in changes[night] if text)  # two infusions in a day: one label
@@ -664,10 +665,17 @@ def _marks(data: ChartData) -> list[_Mark]:
 
 
 def _place_marks(
-    renderer: RendererBase, marks: list[_Mark], first: date, left_px: float, column_px: float, plot_width_px: float
+    renderer: RendererBase,
+    marks: list[_Mark],
+    first: date,
+    left_px: float,
+    column_px: float,
+    widths_px: tuple[float, float],
 ) -> _Marks:
+    """The flags' places; ``widths_px`` are the score panel's and the figure's."""
+    plot_width_px, width_px = widths_px
     lines_px = [left_px + ((mark.night - first).days + 0.5) * column_px for mark in marks]
-    beside = _labels_beside(renderer, marks, lines_px, plot_width_px)
+    beside = _labels_beside(renderer, marks, lines_px, plot_width_px, width_px)
     if beside is not None:
         texts, anchors_px, aligns, levels = beside
         return _Marks(marks, lines_px, True, texts, anchors_px, aligns, levels)
@@ -676,7 +684,7 @@ def _place_marks(
     latest = list(dict.fromkeys(mark.text for mark in reversed(marks)))[:_MOST_MARK_LABELS]
     kept = [(mark, line_px) for mark, line_px in zip(marks, lines_px, strict=True) if mark.text in latest]
     marks, lines_px = [mark for mark, _ in kept[-_MOST_MARKS:]], [line_px for _, line_px in kept[-_MOST_MARKS:]]
-    lowest, highest = _MARGIN_PX + _BADGE_PX / 2, CHART_SIZE_PX[0] - _MARGIN_PX / 2 - _BADGE_PX / 2
+    lowest, highest = _MARGIN_PX + _BADGE_PX / 2, width_px - _MARGIN_PX / 2 - _BADGE_PX / 2
     centres: list[float] = []
     for line_px in lines_px:
         centres.append(max(line_px, lowest, centres[-1] + _BADGE_PX if centres else lowest))
@@ -689,7 +697,7 @@ def _place_marks(
 
 
 def _labels_beside(
-    renderer: RendererBase, marks: list[_Mark], lines_px: list[float], plot_width_px: float
+    renderer: RendererBase, marks: list[_Mark], lines_px: list[float], plot_width_px: float, width_px: float
 ) -> tuple[list[str], list[float], list[str], list[int]] | None:
     """Each label beside its flag, right or left of it, on as few levels as will do, whole or else cut short;
     None when they do not fit."""
@@ -700,7 +708,7 @@ def _labels_beside(
         widths_px = [_text_width(renderer, text, _MARK_PX) for text in texts]
         for levels in range(1, _MARK_LEVELS + 1):
             chosen: list[_Label] = []
-            if _stack_labels(lines_px, widths_px, levels, chosen):
+            if _stack_labels(lines_px, widths_px, levels, chosen, width_px):
                 anchors_px = [start_px if start_px > line_px else end_px for _, start_px, end_px, line_px in chosen]
                 aligns = ["left" if start_px > line_px else "right" for _, start_px, _, line_px in chosen]
                 return texts, anchors_px, aligns, [level for level, _, _, _ in chosen]
@@ -710,7 +718,9 @@ def _labels_beside(
 _Label = tuple[int, float, float, float]  # a flag's label: its level, where it starts and ends, the flag's x
 
 
-def _stack_labels(lines_px: list[float], widths_px: list[float], levels: int, chosen: list[_Label]) -> bool:
+def _stack_labels(
+    lines_px: list[float], widths_px: list[float], levels: int, chosen: list[_Label], figure_width_px: float
+) -> bool:
     """Extend ``chosen`` with a place for each further label that crosses nothing; False if there is none.
 
     A flag's line rises to its label's level, so a label may cross no line that reaches its level, nor another
@@ -723,11 +733,11 @@ def _stack_labels(lines_px: list[float], widths_px: list[float], levels: int, ch
     for level in range(levels):
         for start_px in (line_px + 8, line_px - 8 - width_px):  # right of the flag reads first
             label = (level, start_px, start_px + width_px, line_px)
-            if not _MARGIN_PX <= start_px <= CHART_SIZE_PX[0] - _MARGIN_PX / 2 - width_px:
+            if not _MARGIN_PX <= start_px <= figure_width_px - _MARGIN_PX / 2 - width_px:
                 continue
             if all(_apart(label, other) for other in chosen):
                 chosen.append(label)
-                if _stack_labels(lines_px, widths_px, levels, chosen):
+                if _stack_labels(lines_px, widths_px, levels, chosen, figure_width_px):
                     return True
                 chosen.pop()
     return False
@@ -748,7 +758,7 @@ def _draw_marks(figure: Figure, scores: Axes, marks: _Marks, panel_top_px: float
     """A dashed line across the scores at each flag, behind the nightly line, rising to its label or number."""
     from matplotlib.lines import Line2D
 
-    width_px, height_px = CHART_SIZE_PX
+    width_px, height_px = _size_px(figure)
     left_px = scores.get_position().x0 * width_px
     column_px = scores.get_position().width * width_px / (scores.get_xlim()[1] - scores.get_xlim()[0])
     for index, (mark, line_px) in enumerate(zip(marks.marks, marks.lines_px, strict=True)):
@@ -791,7 +801,7 @@ def _draw_marks(figure: Figure, scores: Axes, marks: _Marks, panel_top_px: float
 
 
 def _badge(figure: Figure, centre_x_px: float, centre_y_px: float, number: str, colour: str) -> None:
-    width_px, height_px = CHART_SIZE_PX
+    width_px, height_px = _size_px(figure)
     figure.text(
         centre_x_px / width_px,
         centre_y_px / height_px,
@@ -844,9 +854,11 @@ def _legend_groups(data: ChartData, rows: list[_Row], bars: Mapping[str, _Bars],
     return [group for group in groups if group]
 
 
-def _place_legend(renderer: RendererBase, groups: list[list[_Key]]) -> list[list[tuple[_Key, str, float]]]:
+def _place_legend(
+    renderer: RendererBase, groups: list[list[_Key]], width_px: float
+) -> list[list[tuple[_Key, str, float]]]:
     """The legend's lines: each entry with its text as drawn and where its swatch starts."""
-    right_px = CHART_SIZE_PX[0] - _MARGIN_PX
+    right_px = width_px - _MARGIN_PX
     lines: list[list[tuple[_Key, str, float]]] = []
     end_px: float = right_px  # where the last line's last entry ends: nothing yet, so a new line starts
     for group in groups:
@@ -854,7 +866,7 @@ def _place_legend(renderer: RendererBase, groups: list[list[_Key]]) -> list[list
         for key in group:
             room_px = (right_px - _MARGIN_PX - (_LEGEND_GAP_PX if key.narrow else 0)) / (2 if key.narrow else 1)
             room_px -= key.swatch_px + 10
-            text = _fit_width(renderer, _drawable(key.text), _LEGEND_PX, room_px)
+            text = _fit_width(renderer, drawable(key.text), _LEGEND_PX, room_px)
             entries.append((key, text, key.swatch_px + 10 + _text_width(renderer, text, _LEGEND_PX)))
         whole_px = sum(width for _, _, width in entries) + _LEGEND_GAP_PX * (len(entries) - 1)
         if end_px + 2 * _LEGEND_GAP_PX + whole_px > right_px:
@@ -874,7 +886,7 @@ def _place_legend(renderer: RendererBase, groups: list[list[_Key]]) -> list[list
 def _draw_legend(figure: Figure, lines: list[list[tuple[_Key, str, float]]], legend_px: float) -> None:
     from matplotlib.patches import Rectangle
 
-    width_px, height_px = CHART_SIZE_PX
+    width_px, height_px = _size_px(figure)
     swatch_width_px, swatch_height_px = _SWATCH_PX
     for index, line in enumerate(lines):
         middle_px = legend_px - 4 - (index + 0.5) * _LEGEND_LINE_PX
@@ -929,7 +941,7 @@ def _draw_dates(
 
 
 def _date_label(night: date, month_names: Sequence[str]) -> str:
-    return f"{night.day} {_drawable(month_names[night.month - 1])}"
+    return f"{night.day} {drawable(month_names[night.month - 1])}"
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
@@ -940,9 +952,22 @@ def _pt(pixels: float) -> float:
     return pixels * 72 / _DPI
 
 
-def _box(left_px: float, bottom_px: float, width_px: float, height_px: float) -> tuple[float, float, float, float]:
+def _root(axes: Axes) -> Figure:
+    figure = axes.get_figure(root=True)
+    assert figure is not None  # every axes here is made by a figure
+    return figure
+
+
+def _size_px(figure: Figure) -> tuple[float, float]:
+    width_in, height_in = figure.get_size_inches()
+    return float(width_in) * _DPI, float(height_in) * _DPI
+
+
+def _box(
+    figure: Figure, left_px: float, bottom_px: float, width_px: float, height_px: float
+) -> tuple[float, float, float, float]:
     """An axes rectangle in figure fractions, from pixels measured from the bottom left corner."""
-    width, height = CHART_SIZE_PX
+    width, height = _size_px(figure)
     return left_px / width, bottom_px / height, width_px / width, height_px / height
 
 
@@ -952,32 +977,10 @@ def _plain_frame(axes: Axes) -> None:
     axes.set_axisbelow(True)
 
 
-@cache
-def _font_file(bold: bool) -> str:
-    # The copy of DejaVu Sans inside matplotlib, not a system font of the same name: it is on every machine the
-    # bot runs on, slim images included, and the same file everywhere keeps the output identical.
-    import matplotlib
-
-    return str(Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"))
-
-
 def _font(size_px: float, *, bold: bool = False) -> FontProperties:
     from matplotlib.font_manager import FontProperties
 
-    return FontProperties(fname=_font_file(bold), size=_pt(size_px))
-
-
-@cache
-def _characters() -> frozenset[int]:
-    from matplotlib.ft2font import FT2Font
-
-    return frozenset(FT2Font(_font_file(False)).get_charmap())
-
-
-def _drawable(text: str) -> str:
-    """``text`` without the characters the font lacks: an emoji in a trigger's name would print as an empty box."""
-    known = _characters()
-    return " ".join("".join(char for char in text if ord(char) in known).split())
+    return FontProperties(fname=font_file(bold=bold), size=_pt(size_px))
 
 
 def _text_width(renderer: RendererBase, text: str, size_px: float, *, bold: bool = False) -> float:

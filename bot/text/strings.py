@@ -37,7 +37,8 @@ HELP = (
     "/insights — which habits go with your bad nights\n"
     "/weekly — choose the day of your weekly summary\n"
     "/iron — your iron results and infusions, and a reminder before a blood test\n"
-    "/note — keep a dated note (a side effect, a question for your doctor) · /notes — see or delete them\n\n"
+    "/note — keep a dated note (a side effect, a question for your doctor) · /notes — see or delete them\n"
+    "/report — a one-page PDF of your diary to bring to your clinician (<code>/report 180</code> for 180 nights)\n\n"
     "<b>Reading</b>\n"
     "/causes — what can cause or worsen RLS (or straight to a part: <code>/causes iron</code>)\n"
     "/treatments — how RLS is treated today\n"
@@ -67,6 +68,7 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("iron", "Iron results, infusions and test reminders"),
     ("note", "Keep a dated note, e.g. a question for your doctor"),
     ("notes", "Your notes, newest first"),
+    ("report", "A one-page PDF for your clinician"),
     ("causes", "What can cause or worsen RLS"),
     ("treatments", "How RLS is treated"),
     ("symptoms", "Signs of RLS and when to see a doctor"),
@@ -1131,7 +1133,8 @@ CHART_INFUSION_LABEL = "Iron infusion"
 NOTE_HOW = (
     "📝 <b>Notes</b> keep what you want to remember, with its date: a side effect, a question for your doctor, a "
     "bad week. Write it after the command, for example:\n{example}\n\n"
-    "/notes shows your notes, newest first."
+    "/notes shows your notes, newest first. A note with a question mark goes on the “Questions I want to ask” "
+    "list of your /report."
 )
 NOTE_EXAMPLE = "/note Legs worse after the long flight. Ask about iron?"
 NOTE_SAVED = "📝 Note kept for <b>{date}</b>. /notes shows all your notes."
@@ -1164,3 +1167,101 @@ NOTE_DELETED = "🗑 Deleted your note of {date}: <i>{text}</i>"
 BUTTON_NOTE_DELETE = "🗑 {number}"
 ANSWER_NOTE_DELETED = "Note deleted"
 ANSWER_NOTE_GONE = "Already deleted"
+
+# --- /report: the one-page PDF for the clinician ---
+# The PDF is read by a busy clinician: plain labels, numbers with their units, no advice, no verdict. Every text
+# below is printed as plain text (no HTML). Dates are like "20 Nov 2026".
+
+REPORT_USAGE = (
+    "Sorry, I could not read <b>{text}</b> as a number of nights. Send /report for the last 90 nights, or a number "
+    "from {min} to {max}, for example <code>/report 180</code>. Nothing was changed."
+)
+REPORT_EMPTY = (
+    "📄 Your diary has nothing in the last {days} nights yet, so the report would be an empty page.\n\n"
+    "It fills in as you record your nights (/log, or the morning /checkin), your medicines (/meds), iron results "
+    "(/iron) and notes (/note). Then send /report again before your appointment."
+)
+REPORT_CAPTION = (
+    "📄 Your diary for the nights of {period}, on one page for your clinician. Print it or show it on "
+    "your phone. It holds only what you entered; /notes and /meds change what it shows."
+)
+REPORT_FILE_NAME = "rls-diary-report"
+REPORT_TITLE = "RLS diary: report for the clinician"
+# {first}, {last}: the period's first and last nights; {nights}: how many nights it spans.
+REPORT_SUBTITLE = "Nights of {first} to {last} ({nights} nights) · Name: ______________________________"
+REPORT_FOOTER = (
+    "Made by the person with RLS Coach from their own diary. Not a medical record. Made on {date}. "
+    "Page {{page}} of {{pages}}"
+)
+REPORT_SYMPTOMS = "Symptoms"
+# {period}: REPORT_RANGE, "8 Sep – 6 Dec 2026".
+REPORT_THIS_PERIOD = "This period: {period}"
+REPORT_PERIOD_BEFORE = "The {nights} nights before: {period}"
+REPORT_NIGHTS_RECORDED = "Nights recorded"
+REPORT_OF_NIGHTS = "{count} of {nights}"
+REPORT_SYMPTOM_NIGHTS = "Nights with symptoms"
+# {per_week}: nights with symptoms in seven recorded nights; {count} of {recorded} recorded nights.
+REPORT_PER_WEEK = "{per_week} per week ({count} of {recorded})"
+REPORT_MEDIAN = "Median score (0–10)"
+REPORT_EVENINGS_DONE = "Evening tip marked done"
+REPORT_OF_EVENINGS = "{count} of {evenings} evenings"
+REPORT_NONE = "–"
+REPORT_SCORE_EXPLAINED = (
+    "Score: the person's own rating each morning of the night's symptoms, 0 = none, 10 = worst. Nights with "
+    "symptoms: a score above 0, per 7 recorded nights."
+)
+REPORT_CHART_TITLE = "Each night, {period}"
+REPORT_ONSET = "When symptoms start"
+REPORT_ONSET_COLUMN = "Symptoms started (nights answered)"
+REPORT_RANGE = "{first} – {last}"
+REPORT_SITTING_COLUMN = "Sitting still in the evening before symptoms (weekly answers)"
+# {answered} weekly answers, {yes} of them yes; {first} the first night answered yes.
+REPORT_ARMS = "Symptoms in the arms or other parts of the body: yes in {yes} of {answered} weekly answers."
+REPORT_ARMS_FIRST = (
+    "Symptoms in the arms or other parts of the body: yes in {yes} of {answered} weekly answers (first on {first})."
+)
+# An early warning the bot sent (bot.core.onset): {date} the night it was found, {said} its sentences as sent.
+REPORT_ONSET_WARNING = "Change notice the bot sent after the night of {date}: “{said}”"
+REPORT_ONSET_EXPLAINED = "Counts of the person's answers in each half of the period."
+REPORT_MEDICINES = "Medicines, as the person entered them"
+REPORT_DATE = "Date"
+REPORT_MEDICINE = "Medicine"
+REPORT_CHANGE = "Change"
+REPORT_DOSE = "Dose as written"
+REPORT_MEDICINES_EARLIER = "{count} earlier changes are not shown; /meds in the bot lists them all."
+REPORT_MEDICINES_EXPLAINED = "Changes before {first} are shown for the medicines taken when the period began."
+REPORT_IRON = "Iron blood tests"
+REPORT_DRAWN = "Drawn"
+REPORT_FERRITIN = "Ferritin ng/mL"
+REPORT_TSAT = "TSAT %"  # the same words as the chart's CHART_TSAT_LABEL
+REPORT_SERUM_IRON = "Serum iron"
+REPORT_TIBC = "TIBC"
+REPORT_HB = "Hb g/dL"
+REPORT_MORNING = "Morning, no iron for 24 h"
+REPORT_YES = "yes"
+REPORT_NO = "no"
+REPORT_NOT_SAID = "not said"
+REPORT_IRON_BEFORE = "The first result, from before {first}, is there for comparison."
+REPORT_IRON_EARLIER = "{count} earlier results are not shown; /iron in the bot lists them all."
+REPORT_INFUSIONS = "Iron infusions: {dates}."
+REPORT_INFUSIONS_EARLIER = "Iron infusions: {dates}, and {count} earlier."
+REPORT_HABITS = "Habits and scores"
+REPORT_HABIT = "Marked on the check-in"
+REPORT_NIGHTS_MARKED = "Nights marked"
+REPORT_MEAN_WITH = "Mean score with"
+REPORT_MEAN_WITHOUT = "Mean score without"
+REPORT_HABITS_FINDINGS = "Differences unlikely to be chance (permutation test, Holm-adjusted p < 0.05): {findings}."
+REPORT_HABITS_NO_FINDINGS = (
+    "No habit went with a difference in scores beyond what chance could give, in the {checkins} recorded nights."
+)
+REPORT_HABITS_MORE = "{count} more habits, marked on fewer nights, are not shown."
+REPORT_HABITS_TOO_FEW = "Too few recorded nights ({checkins}) to compare habits and scores."
+REPORT_SELFCHECK = "Self-check answers (kept on {date})"
+REPORT_QUESTION = "Question"
+REPORT_ANSWER = "Answer"
+REPORT_SELFCHECK_EXPLAINED = "The person's answers to questions clinicians ask about RLS; not a diagnosis."
+REPORT_NOTES = "Notes"
+REPORT_NOTE = "Note"
+REPORT_NOTES_EARLIER = "{count} earlier notes are not shown; /notes in the bot lists them all."
+REPORT_QUESTIONS = "Questions I want to ask"
+REPORT_QUESTIONS_EARLIER = "{count} more questions in /notes."

@@ -378,7 +378,12 @@ def test_long_medicine_names_are_cut_to_fit_and_no_label_crosses_a_flag(count: i
             warnings.simplefilter("error")  # an emoji would warn of a missing glyph, a "$" start maths
             assert_valid_chart(render_progress_chart(replace(data, medicine_marks=marks)))
         placed = _place_marks(
-            _renderer(), _marks(replace(data, medicine_marks=marks)), data.first, 200, 700 / count, 700
+            _renderer(),
+            _marks(replace(data, medicine_marks=marks)),
+            data.first,
+            200,
+            700 / count,
+            (700, CHART_SIZE_PX[0]),
         )
         if placed.labelled:
             labels = []
@@ -397,7 +402,9 @@ def test_long_medicine_names_are_cut_to_fit_and_no_label_crosses_a_flag(count: i
 def test_flags_of_the_same_label_share_a_number() -> None:
     data = realistic(90)
     marks = [(LAST - timedelta(days=days), name) for days, name in zip(range(80, 0, -10), LONG_NAMES, strict=False)]
-    placed = _place_marks(_renderer(), _marks(replace(data, medicine_marks=marks)), data.first, 200, 7, 630)
+    placed = _place_marks(
+        _renderer(), _marks(replace(data, medicine_marks=marks)), data.first, 200, 7, (630, CHART_SIZE_PX[0])
+    )
     assert not placed.labelled
     numbers = dict(zip(placed.texts, (mark.text for mark in placed.marks), strict=False))
     assert len(numbers) == len(set(numbers.values()))  # one number for each label, one label for each number
