@@ -1,31 +1,34 @@
-"""Achieved send rate with the rate limiter on (issue 8, target 3: ≥ 0.95 of the configured rate).
+"""Achieved send rate with the rate limiter on (issue 8, target 3; issue 18: 1000/s from one process).
 
-The real delivery path as ``bot.app.build_application`` wires it, on a fresh PostgreSQL database: PTB's
-``AIORateLimiter`` on the bot (min(SEND_RATE, 30)/s overall; paid broadcasts go through its own 1000/s limiter),
-the ``Sender`` with its bulk gate (SEND_RATE with ALLOW_PAID_BROADCAST, else SEND_RATE × (1 − REPLY_SHARE)) and
-the ``DeliveryEngine`` with as many parallel senders as it sizes for the rate. The application is initialized and
-its ``post_init`` run, but not started (no polling, no JobQueue): the benchmark calls ``tick()`` itself, with the
-engine's clock fixed just after the instant at which everybody is due. The fake Bot API (tests/support/fake_bot_api.py)
-answers at once; it runs in a child process of its own, so its CPU does not compete with the sender's for this
-process's GIL (Telegram is not in the bot's process either). ``Call.at`` is time.monotonic(), one clock for both.
+The real delivery path as ``bot.app.build_application`` wires it, on a fresh database: PTB's ``AIORateLimiter``
+on the bot (min(SEND_RATE, 30)/s overall; paid broadcasts go through its own 1000/s limiter), the ``Sender`` with
+its bulk gate (SEND_RATE with ALLOW_PAID_BROADCAST, else SEND_RATE × (1 − REPLY_SHARE)), the ``DeliveryEngine``
+with as many parallel senders as it sizes for the rate, and the HTTP transport TELEGRAM_TRANSPORT names (aiohttp,
+the default, or PTB's HTTPX). The application is initialized and its ``post_init`` run, but not started (no
+polling, no JobQueue): the benchmark calls ``tick()`` itself, with the engine's clock fixed just after the instant
+at which everybody is due, on the event loop ``rls-coach run`` uses (uvloop). The fake Bot API
+(bench/fake_server.py) runs in a child process of its own and answers sendMessage after a delay, as Telegram
+takes 50–200 ms, so that the sends' concurrency is real.
 
-* **paid**: SEND_RATE=1000, ALLOW_PAID_BROADCAST=true (bulk 1000/s), N people due at once, ticked until a tick
-  finds nothing due (one tick drains them all).
-* **free**: SEND_RATE=25 (bulk 20/s), more people due than the window can take; the tick runs for a fixed window
-  and is then stopped as at shutdown; only requests that reached the server within the window count.
+* **paid**: SEND_RATE=1000, ALLOW_PAID_BROADCAST=true (bulk 1000/s), N people due at once (5,000), answers after
+  100 ms, ticked until a tick finds nothing due; on PostgreSQL with aiohttp and with HTTPX (the transport before
+  issue 18), and on SQLite with aiohttp.
+* **free**: SEND_RATE=25 (bulk 20/s), more people due than the window can take, answers at once; the tick runs for
+  a fixed window and is then stopped as at shutdown; only requests that reached the server within the window
+  count.
 
 Achieved rate: sends over the span from the first to the last request at the fake server (``Call.at``), and
 over the whole run (paid: N over the wall time of the ticks; free: sends in the window over the window). Note
 that aiolimiter's bucket starts full (one second's worth), so a short run reads a little above the rate.
 Duplicates: chats with more than one sendMessage attempt (must be 0). Lateness (paid): p95 of how long after
 the due instant (the first tick's start) a request reached the server, next to the same figure at exactly the
-configured rate.
+configured rate. CPU: this process's CPU per request that reached the server — the engine, the database driver
+and the HTTP client together.
 
 Baseline, in the same run: bare PTB ``Bot.send_message`` of the engine's message (text, HTML, buttons) through
-one ``aiolimiter.AsyncLimiter`` at the bulk rate, from as many tasks as the engine runs senders, to a fresh fake
-server; "x bare" is the engine's achieved rate over the baseline's (what this machine and the fake server allow
-then cancels out). Last, the ceiling of this process: bare sends with no limiter at all from 10, 50 and 200
-tasks, with the CPU each costs here (a rate times CPU ms near 1000 means one core is saturated).
+one ``aiolimiter.AsyncLimiter`` at the bulk rate, from as many tasks as the engine runs senders, on the same
+transport, to a fresh fake server; "x bare" is the engine's achieved rate over the baseline's (what this machine
+and the fake server allow then cancels out). The transports alone, without the engine: bench/bench_transport.py.
 
 Run: python bench/bench_rate.py [--quick] [N]   (tests/ must be importable: it uses the tests' fake Bot API)
 """
@@ -33,80 +36,43 @@ Run: python bench/bench_rate.py [--quick] [N]   (tests/ must be importable: it u
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import sys
+import tempfile
 import time as clock
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
+from telegram.request import BaseRequest, HTTPXRequest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from fake_server import FakeServer
 from machine import add_people, announce_machine, bot_settings, create_database, drop_database, percentile
 from options import size_argument
 
 from bot.app import build_application
 from bot.content import load_content
+from bot.delivery.engine import MAX_WORKERS
 from bot.delivery.sender import REPLY_SHARE
 from bot.lifecycle import start_application, stop_application
+from bot.server.aiohttp_request import AiohttpRequest
+from bot.server.loop import run as run_loop
 from bot.store import create_engine_for, upgrade_database
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
-TESTS = Path(__file__).resolve().parent.parent / "tests"
 DUE_AT = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 NOW = DUE_AT + timedelta(seconds=5)  # the engine's clock
 BARE_CHATS = 500_000_000  # the baseline's chat ids, apart from the people's
-# The fake Bot API in a child process: prints its URL and token, serves until stdin closes, then prints every
-# sendMessage attempt as [chat_id, at] and the parameters of the last one, as JSON.
-SERVER_SCRIPT = """
-import json, sys
-sys.path.insert(0, sys.argv[1])
-from support.fake_bot_api import FakeBotApi
-with FakeBotApi() as api:
-    print(api.url, api.token, flush=True)
-    sys.stdin.read()
-    calls = api.attempts("sendMessage")
-    sends = [[call.params["chat_id"], call.at] for call in calls]
-    json.dump({"sends": sends, "last": calls[-1].params if calls else {}}, sys.stdout)
-"""
-
-
-class FakeServer:
-    """tests/support/fake_bot_api.py's FakeBotApi in a child process; ``sends`` and ``last`` are filled on exit."""
-
-    def __init__(self) -> None:
-        self.url = self.token = ""
-        self.sends: list[tuple[int, float]] = []
-        self.last: dict[str, Any] = {}
-        self._process: asyncio.subprocess.Process | None = None
-
-    async def __aenter__(self) -> FakeServer:
-        pipe = asyncio.subprocess.PIPE
-        self._process = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", SERVER_SCRIPT, str(TESTS), stdin=pipe, stdout=pipe
-        )
-        assert self._process.stdout is not None
-        self.url, self.token = (await self._process.stdout.readline()).decode().split()
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        assert self._process is not None and self._process.stdin is not None
-        self._process.stdin.close()
-        output, _ = await self._process.communicate()
-        if output:
-            answer = json.loads(output)
-            self.sends = [(int(chat_id), float(at)) for chat_id, at in answer["sends"]]
-            self.last = answer["last"]
+PAID_DELAY = 0.1  # seconds the fake Bot API takes to answer a sendMessage in the paid cases
 
 
 @dataclass(frozen=True)
@@ -116,6 +82,15 @@ class Case:
     paid: bool
     people: int
     window: float | None  # seconds of sending that count; None: drain all N
+    database: str = "postgresql"  # or "sqlite"
+    transport: str = "aiohttp"  # or "httpx"
+    delay: float = 0.0  # seconds the fake Bot API takes to answer
+
+    @property
+    def bare_request(self) -> BaseRequest:
+        """The transport the baseline's bare sends use: the case's, with a connection for each task."""
+        pool = MAX_WORKERS + 8
+        return AiohttpRequest(connection_pool_size=pool) if self.transport == "aiohttp" else HTTPXRequest(pool)
 
     @property
     def bulk_rate(self) -> float:
@@ -165,8 +140,15 @@ async def _engine(case: Case, url: str) -> tuple[Result, dict[str, Any]]:
         await add_people(database, range(1, case.people + 1), DUE_AT, DUE_AT - timedelta(hours=1))
     finally:
         await database.dispose()
-    async with FakeServer() as api:
-        settings = bot_settings(api.token, api.url, url, send_rate=case.send_rate, allow_paid_broadcast=case.paid)
+    async with FakeServer(case.delay) as api:
+        settings = bot_settings(
+            api.token,
+            api.url,
+            url,
+            send_rate=case.send_rate,
+            allow_paid_broadcast=case.paid,
+            telegram_transport=case.transport,
+        )
         built = build_application(settings, load_content(), token=api.token, clock=lambda: NOW)
         assert built.sender.bulk_rate == case.bulk_rate, built.sender.bulk_rate
         await start_application(built.application)  # post_init's jobs wait for a JobQueue that never starts
@@ -194,7 +176,10 @@ async def _engine(case: Case, url: str) -> tuple[Result, dict[str, Any]]:
 async def _bare(case: Case, sample: dict[str, Any], count: int, tasks: int) -> Result:
     """``count`` bare sends (those in the window, if any) through one AsyncLimiter at the bulk rate."""
     limiter = AsyncLimiter(case.bulk_rate, 1)
-    async with FakeServer() as api, Bot(api.token, base_url=f"{api.url}/bot") as bot:
+    async with (
+        FakeServer(case.delay) as api,
+        Bot(api.token, base_url=f"{api.url}/bot", request=case.bare_request) as bot,
+    ):
         buttons = InlineKeyboardMarkup.de_json(sample["reply_markup"], bot) if "reply_markup" in sample else None
         queue = list(range(count, 0, -1))
         started, cpu = clock.monotonic(), clock.process_time()
@@ -225,64 +210,74 @@ async def _bare(case: Case, sample: dict[str, Any], count: int, tasks: int) -> R
     return _result(api, started, until, tasks, cpu)
 
 
-def _print(case: Case, engine: Result, bare: Result) -> None:
+def _print(case: Case, engine: Result, bare: Result | None) -> None:
     for label, result in (("engine", engine), ("bare", bare)):
+        if result is None:
+            continue
         late = f"{result.late_p95:>8.2f} {0.95 * result.sent / case.bulk_rate:>8.2f}" if case.window is None else ""
-        versus = f"{engine.rate / bare.rate:>6.2f}" if result is engine else f"{'':>6}"
+        versus = f"{engine.rate / bare.rate:>6.2f}" if result is engine and bare is not None else f"{'':>6}"
         print(
-            f"{case.label:<5} {label:<6} {case.bulk_rate:>6.0f} {result.tasks:>5} {result.sent:>7} "
-            f"{result.seconds:>7.1f} {result.rate:>7.1f} {result.rate / case.bulk_rate:>6.3f} "
-            f"{result.span_rate:>9.1f} {result.span_rate / case.bulk_rate:>6.3f} {versus} {result.cpu_ms:>6.2f} "
-            f"{result.duplicates:>4} {late} {result.outcomes}"
+            f"{case.label:<5} {case.database:<10} {case.transport:<7} {label:<6} {case.bulk_rate:>6.0f} "
+            f"{result.tasks:>5} {result.sent:>7} {result.seconds:>7.1f} {result.rate:>7.1f} "
+            f"{result.rate / case.bulk_rate:>6.3f} {result.span_rate:>9.1f} {result.span_rate / case.bulk_rate:>6.3f} "
+            f"{versus} {result.cpu_ms:>6.2f} {result.duplicates:>4} {late} {result.outcomes}"
         )
 
 
-async def _ceiling(sample: dict[str, Any], tasks: int, count: int) -> tuple[float, float]:
-    """Sends per second and CPU ms per send of ``count`` bare sends from ``tasks`` tasks, with no limiter."""
-    unlimited = Case("", 1e9, True, count, None)
-    result = await _bare(unlimited, sample, count, tasks)
-    return result.rate, result.cpu_ms
+@asynccontextmanager
+async def _database(kind: str) -> AsyncIterator[str]:
+    """A fresh, empty database of ``kind``; dropped (or deleted) afterwards."""
+    if kind == "postgresql":
+        url = await create_database()
+        try:
+            yield url
+        finally:
+            await drop_database(url)
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        yield f"sqlite+aiosqlite:///{directory}/bench.db"
 
 
-async def main(people: int, window: float, probe: int) -> int:
+async def main(people: int, window: float) -> int:
     sample: dict[str, Any]
     version = await announce_machine()
     if version is None:
         return 1
     free = Case("free", 25.0, False, int(25 * window * 1.5), window)
-    cases = [Case("paid", 1000.0, True, people, None), free]
+    cases = [
+        Case("paid", 1000.0, True, people, None, delay=PAID_DELAY),
+        Case("paid", 1000.0, True, people, None, transport="httpx", delay=PAID_DELAY),
+        Case("paid", 1000.0, True, people, None, database="sqlite", delay=PAID_DELAY),
+        free,
+    ]
     print(
-        f"paid: SEND_RATE=1000 + ALLOW_PAID_BROADCAST, {people:,} due at once, drained; free: SEND_RATE=25, "
-        f"{free.people:,} due, {window:.0f} s window. Real application wiring (AIORateLimiter, Sender bulk gate,\n"
-        "DeliveryEngine) on PostgreSQL; fake Bot API in a child process; baseline: bare PTB sends through one "
-        "AsyncLimiter at the bulk rate.\nrate = sent / run (paid: the ticks; free: the window); span = first→last "
-        "request; ratios to the bulk rate (target ≥ 0.95);\nx bare = engine rate / baseline rate; CPU = this "
-        "process's CPU ms per request; p95 late: s after the due instant (at rate: if sent exactly at the rate)"
+        f"paid: SEND_RATE=1000 + ALLOW_PAID_BROADCAST, {people:,} due at once, drained, answers after "
+        f"{PAID_DELAY * 1000:.0f} ms; free: SEND_RATE=25, {free.people:,} due, {window:.0f} s window.\nReal "
+        "application wiring (AIORateLimiter, Sender bulk gate, DeliveryEngine); fake Bot API in a child process; "
+        "baseline: bare PTB sends\nthrough one AsyncLimiter at the bulk rate, same transport. rate = sent / run "
+        "(paid: the ticks; free: the window); span = first→last\nrequest; ratios to the bulk rate (target ≥ 0.95); "
+        "x bare = engine rate / baseline rate; CPU = this process's CPU ms per request;\np95 late: s after the due "
+        "instant (at rate: if sent exactly at the rate)"
     )
     print(
-        f"{'case':<5} {'who':<6} {'bulk/s':>6} {'tasks':>5} {'sent':>7} {'seconds':>7} {'rate/s':>7} {'ratio':>6} "
-        f"{'span rate':>9} {'ratio':>6} {'x bare':>6} {'CPU ms':>6} {'dups':>4} {'p95 late':>8} {'at rate':>8}"
+        f"{'case':<5} {'database':<10} {'http':<7} {'who':<6} {'bulk/s':>6} {'tasks':>5} {'sent':>7} {'seconds':>7} "
+        f"{'rate/s':>7} {'ratio':>6} {'span rate':>9} {'ratio':>6} {'x bare':>6} {'CPU ms':>6} {'dups':>4} "
+        f"{'p95 late':>8} {'at rate':>8}"
     )
     failed, sample = False, {}  # sample: the engine's last message, for the baselines
     for case in cases:
-        url = await create_database()
-        try:
+        async with _database(case.database) as url:
             engine, sample = await _engine(case, url)
-        finally:
-            await drop_database(url)
-        bare = await _bare(case, sample, case.people, engine.tasks)
+        # The baseline once per transport and tier: it does not depend on the database.
+        baseline = case.database == "postgresql" and (case.transport == "aiohttp" or case.paid)
+        bare = await _bare(case, sample, case.people, engine.tasks) if baseline else None
         _print(case, engine, bare)
         failed |= bool(engine.duplicates or engine.outcomes)
-    ceilings = [(tasks, *await _ceiling(sample, tasks, probe)) for tasks in (10, 50, 200)]
-    print(
-        f"ceiling: {probe:,} bare sends with no limiter from k tasks: "
-        + "; ".join(f"k={tasks} {rate:.0f}/s ({cpu:.2f} CPU ms each)" for tasks, rate, cpu in ceilings)
-    )
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    size = size_argument(100_000, 500, "people due at once in the paid case")
+    size = size_argument(5_000, 300, "people due at once in the paid cases")
     quick = "--quick" in sys.argv
-    sys.exit(asyncio.run(main(size, 2.0 if quick else 60.0, 200 if quick else 5000)))
+    sys.exit(run_loop(main(size, 2.0 if quick else 60.0)))  # the event loop `rls-coach run` uses

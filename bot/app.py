@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import cast
+from typing import Any, TypeVar, cast
 
 from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest
@@ -17,13 +17,14 @@ from telegram.request import BaseRequest
 from bot.config import FREE_SEND_RATE, Role, Settings
 from bot.content import Content
 from bot.delivery.broadcast import BroadcastEngine
-from bot.delivery.engine import DeliveryEngine
+from bot.delivery.engine import DeliveryEngine, parallel_sends
 from bot.delivery.jobs import Upkeep
 from bot.delivery.kinds import message_kinds
 from bot.delivery.sender import SEND_DEFAULTS, Sender, bulk_rate, rate_limiter
 from bot.delivery.ticks import DeliveryTicks
 from bot.handlers import EXPENSIVE_COMMANDS, register
 from bot.lifecycle import Lifecycle
+from bot.server.aiohttp_request import AiohttpRequest
 from bot.server.fairness import ChatOrderedProcessor, ExpensiveJobs
 from bot.server.metrics import Metrics
 from bot.services import CONTEXT_TYPES, SERVICES_KEY, BotApplication, Clock, Services, utc_now
@@ -68,6 +69,24 @@ class BotApp:
     def answers(self) -> bool:
         """Whether this process takes updates."""
         return self.role in ("all", "updates")
+
+
+_Builder = TypeVar("_Builder", bound=ApplicationBuilder[Any, Any, Any, Any, Any, Any])
+# Connections beyond the two engines' parallel sends: replies to people, and the odd admin or upkeep call.
+REPLY_CONNECTIONS = 32
+
+
+def _with_transport(builder: _Builder, settings: Settings) -> _Builder:
+    """The HTTP transport ``TELEGRAM_TRANSPORT`` names, with ``TELEGRAM_PROXY_URL`` if set; its pool holds a
+    connection for each parallel send of the reminder and the broadcast engines, and some for replies."""
+    proxy = settings.telegram_proxy_url
+    if settings.telegram_transport == "httpx":
+        return builder.proxy(proxy).get_updates_proxy(proxy) if proxy else builder
+    pool = 2 * parallel_sends(settings.send_rate) + REPLY_CONNECTIONS
+    # getUpdates is one long poll at a time, on a session of its own (as PTB's default keeps them apart).
+    return builder.request(AiohttpRequest(connection_pool_size=pool, proxy=proxy)).get_updates_request(
+        AiohttpRequest(connection_pool_size=1, proxy=proxy)
+    )
 
 
 def build_application(
@@ -115,6 +134,8 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = _with_transport(builder, settings)
     # PTB's builder types its job queue with the default context even when context_types replaces it.
     application = cast(BotApplication, builder.build())
     services = Services(

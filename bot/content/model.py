@@ -454,9 +454,13 @@ class Content(_Strict):
         """The keys of the topics a new subscriber's tips come from, in content order."""
         return tuple(topic.key for topic in self.libraries[0].topics if topic.default)
 
+    @cached_property
+    def _tips_by_topic(self) -> dict[str, tuple[str, ...]]:
+        return {topic.key: tuple(tip.id for tip in topic.tips) for topic in self.libraries[0].topics}
+
     def tip_pool(self, topics: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
         """The tip ids of each of ``topics`` (the default topics when None; every topic when it names none that
         exists), as bot.core.tips rotates them."""
         chosen = set(self.default_topics if topics is None else topics)
-        every = {topic.key: tuple(tip.id for tip in topic.tips) for topic in self.libraries[0].topics}
-        return {key: ids for key, ids in every.items() if key in chosen} or every
+        every = self._tips_by_topic  # made once: every claim asks
+        return {key: ids for key, ids in every.items() if key in chosen} or dict(every)

@@ -31,6 +31,14 @@ log = logging.getLogger(__name__)
 
 REQUEST_SECONDS = 0.2
 MAX_WORKERS = 200
+
+
+def parallel_sends(send_rate: float) -> int:
+    """How many messages an engine sends in parallel to keep ``send_rate`` busy while each request takes up to
+    REQUEST_SECONDS."""
+    return max(1, min(MAX_WORKERS, math.ceil(send_rate * REQUEST_SECONDS)))
+
+
 # How often a running engine settles the sends of instances that died (another instance may die at any time).
 SETTLE_SECONDS = 30.0
 T = TypeVar("T")
@@ -64,7 +72,7 @@ class SendingEngine:
         # Enough parallel sends to keep the rate limit busy while each request takes up to REQUEST_SECONDS.
         # A claimed batch is one send per worker, all in flight together: a kill -9 can cut off (as ``unknown``)
         # only those, never messages that were merely claimed ahead.
-        self._workers = max(1, min(MAX_WORKERS, math.ceil(send_rate * REQUEST_SECONDS)))
+        self._workers = parallel_sends(send_rate)
         self._lock = asyncio.Lock()
         self._stopping = False
         self._settled_at: float | None = None  # monotonic: paces a database check, not a schedule
@@ -150,10 +158,13 @@ class DeliveryEngine(SendingEngine):
         self._counted_at: float | None = None  # time.monotonic() of the last count of active subscribers
 
     async def tick(self) -> TickReport:
-        """Send every message due now, earliest first, a batch at a time; skip if the previous tick is running.
+        """Send every message due now, earliest first; skip if the previous tick is running.
 
-        Each batch is claimed in one transaction just before it is sent, and its outcomes are written in one
-        transaction while the next batch goes out, so a crash can cut off at most one batch (``unknown``).
+        The sends flow: at most ``workers`` claimed messages are outstanding (being composed, waiting for the rate
+        limit, or in flight), and whenever a quarter of them have ended, that many more are claimed in one
+        transaction, so the rate limit never waits for a claim or for the slowest answer of a batch. A crash can
+        cut off at most ``workers`` messages (``unknown``), as when each batch was sent whole. Outcomes are
+        written in one transaction at a time, while the sends go on.
         """
         report = TickReport()
         async with self._turn() as mine:
@@ -161,25 +172,37 @@ class DeliveryEngine(SendingEngine):
                 return report
             self.last_tick_at = report.started_at = self._clock()
             released: set[int] = set()  # chats handed back after a transient failure: retried next tick
+            flow = _Flow(self._workers)
+            finished: list[Finished] = []
             recording: asyncio.Task[None] | None = None
             try:
-                while not self._stopping:
+                while not self._stopping and flow.failing_for_now < self._workers:
+                    room = await flow.room()
+                    if self._stopping:
+                        break
                     batch = await self._deliveries.claim_due(
-                        self._clock(), self._workers, self._grace, self._tip_pool, self._only_chat_id, released
+                        self._clock(), room, self._grace, self._tip_pool, self._only_chat_id, released
                     )
                     if not batch.taken:
                         break
                     report.due += len(batch.claims)
                     self._metrics.due_backlog.set(len(batch.claims))
-                    finished = await self._send_batch(batch.claims, report, released)
-                    if recording is not None:
-                        await recording
-                    recording = asyncio.create_task(self._deliveries.finish(finished, self._clock()))
-                    if batch.claims and not finished:
-                        break  # every send of the batch failed for now: an outage, wait for the next tick
+                    for claim in batch.claims:
+                        flow.start(self._deliver(claim, report, finished, released))
+                    if finished and (recording is None or recording.done()):
+                        if recording is not None:
+                            await recording  # done: this only raises what it raised
+                        # The sends still running append to ``finished``: what they add goes with the next write.
+                        taken = finished.copy()
+                        finished.clear()
+                        recording = asyncio.create_task(self._deliveries.finish(taken, self._clock()))
+                # Every send that started ends, at a stop too: a stop waits for at most ``workers`` sends.
+                await flow.wait()
             finally:
+                await flow.wait()
                 if recording is not None:
                     await recording
+                await self._deliveries.finish(finished, self._clock())
             self._metrics.due_backlog.set(len(released))
             # After ``started_at``, not now: what fell due while this tick was sending still gets a tick at
             # once, while a send released for retry (due before) waits for the periodic tick instead of
@@ -202,15 +225,8 @@ class DeliveryEngine(SendingEngine):
         self._metrics.active_subscribers.set(await self._deliveries.count_scheduled())
         self._counted_at = now
 
-    async def _send_batch(self, claims: list[Claim], report: TickReport, released: set[int]) -> list[Finished]:
-        """Send one claimed batch through the parallel senders; the claims left unsent at a stop are released."""
-        finished: list[Finished] = []
-        left = await self._drain(claims, lambda claim: self._deliver(claim, report, finished, released))
-        for claim in left:
-            await self._deliveries.release(claim, self._clock())
-        return finished
-
-    async def _deliver(self, claim: Claim, report: TickReport, finished: list[Finished], released: set[int]) -> None:
+    async def _deliver(self, claim: Claim, report: TickReport, finished: list[Finished], released: set[int]) -> bool:
+        """Compose and send one claimed message; False when it was handed back after a transient failure."""
         try:
             outgoing = await self._kinds[claim.kind](claim)
         except Exception as error:  # a bug in one message must not stall the queue; its row says so
@@ -218,7 +234,7 @@ class DeliveryEngine(SendingEngine):
             log.debug("the error in full", exc_info=error)
             finished.append(Finished(claim, Outcome.FAILED, "could not compose"))
             report.count(Outcome.FAILED.value)
-            return
+            return True
         result = await self._sender.send(claim.chat_id, outgoing.text, outgoing.buttons)
         if result.reason is not None:
             self._metrics.scheduled_failed.labels(reason=result.reason).inc()
@@ -226,12 +242,46 @@ class DeliveryEngine(SendingEngine):
             await self._deliveries.release(claim, self._clock())
             released.add(claim.chat_id)
             report.released += 1
-            return
+            return False
         finished.append(Finished(claim, result.outcome, result.detail, result.message_id))
         report.count(result.outcome.value)
         if result.reason is None:
             self._record_delivery(claim)
+        return True
 
     def _record_delivery(self, claim: Claim) -> None:
         self._metrics.scheduled_sent.labels(kind=claim.kind).inc()
         self._metrics.delivery_lateness.observe(max(0.0, (self._clock() - claim.due_at_utc).total_seconds()))
+
+
+class _Flow:
+    """One tick's sends, each a task: at most ``workers`` at once, topped up a quarter of them at a time."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._refill = max(1, workers // 4)  # fewer claim transactions than one per freed sender
+        self._running: set[asyncio.Task[bool]] = set()
+        # Sends handed back in a row: as many as there are senders means an outage, so the tick stops claiming.
+        self.failing_for_now = 0
+
+    async def room(self) -> int:
+        """How many more messages to claim: once enough senders are free (at once when none is busy)."""
+        while self._running and self._workers - len(self._running) < self._refill:
+            await asyncio.wait(self._running, return_when=asyncio.FIRST_COMPLETED)
+        return self._workers - len(self._running)
+
+    def start(self, send: Awaitable[bool]) -> None:
+        """Run one send; its result (False: handed back) counts towards ``failing_for_now``."""
+        task = asyncio.ensure_future(send)
+        self._running.add(task)
+        task.add_done_callback(self._ended)
+
+    def _ended(self, task: asyncio.Task[bool]) -> None:
+        self._running.discard(task)
+        if not task.cancelled() and task.exception() is None:
+            self.failing_for_now = 0 if task.result() else self.failing_for_now + 1
+
+    async def wait(self) -> None:
+        """Until every send that started has ended (the first error, if any, is raised)."""
+        if self._running:
+            await asyncio.gather(*self._running)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardMarkup
 
 from bot.content import DEFAULT_LANGUAGE, Content
 from bot.store import Claim, CoachingStore, MedicineStore
 from bot.text.i18n import Texts, territory_of_zone, texts
+from bot.text.render import render_reminder
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,15 @@ class Sources:
     content: Content
     coaching: CoachingStore
     medicines: MedicineStore
+    # Tonight's reminder text by language, country and tip: one of a few hundred, rendered once, not per person.
+    _reminders: dict[tuple[Texts, str | None], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def reminder_text(self, t: Texts, tip_id: str | None) -> str:
+        """``render_reminder`` of the content, remembered."""
+        key = (t, tip_id)
+        if key not in self._reminders:
+            self._reminders[key] = render_reminder(self.content, t, tip_id)
+        return self._reminders[key]
 
 
 # A kind's message for one claim; the engine calls it after the claim, before the send.

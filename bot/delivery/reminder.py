@@ -11,7 +11,6 @@ from bot.store import Claim
 from bot.store.series import REMINDER
 from bot.text import coaching
 from bot.text.keyboards import reminder_buttons
-from bot.text.render import render_reminder
 
 KIND = REMINDER.kind
 
@@ -19,7 +18,7 @@ KIND = REMINDER.kind
 async def compose(sources: Sources, claim: Claim) -> Outgoing:
     """Tonight's reminder for ``claim``, with the weekly summary when tonight is the person's weekly day."""
     t = texts_for(claim)
-    text = render_reminder(sources.content, t, claim.tip_id)
+    text = sources.reminder_text(t, claim.tip_id)
     if claim.subscriber.weekly_day == claim.local_date.weekday():
         last = claim.local_date - timedelta(days=1)  # the week of nights before this evening
         history = await sources.coaching.history(claim.chat_id, last - timedelta(days=13), last)

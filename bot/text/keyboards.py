@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -21,8 +22,10 @@ def _rows(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardBu
     return [list(buttons[index : index + _PER_ROW]) for index in range(0, len(buttons), _PER_ROW)]
 
 
+@lru_cache(maxsize=256)
 def reminder_buttons(t: Texts, evening: date, *, snooze: bool) -> InlineKeyboardMarkup:
-    """✅ Done, ⏰ Snooze (left out on the snoozed reminder itself) and Skip tonight."""
+    """✅ Done, ⏰ Snooze (left out on the snoozed reminder itself) and Skip tonight. The same for everyone of one
+    language on one evening, so made once (PTB's markup objects are immutable)."""
     row = [InlineKeyboardButton(t(strings.BUTTON_DONE), callback_data=callbacks.reminder_data("done", evening))]
     if snooze:
         row.append(

@@ -235,7 +235,9 @@ class FakeBotApi:
         params: JsonDict = {k: _decode(k, v) for k, v in request.query.items()}
         files: dict[str, UploadedFile] = {}
         if request.content_type == "application/json" and request.can_read_body:
-            params.update(await request.json())
+            # As Telegram reads a JSON body: a number sent as a string (PTB sends chat_id so) is a number.
+            body = await request.json()
+            params.update({k: _decode(k, v) if isinstance(v, str) else v for k, v in body.items()})
         elif request.method == "POST":
             for key, value in (await request.post()).items():
                 if isinstance(value, web.FileField):
