@@ -65,6 +65,7 @@ from bot.delivery.engine import MAX_WORKERS
 from bot.delivery.sender import REPLY_SHARE
 from bot.lifecycle import start_application, stop_application
 from bot.server.aiohttp_request import AiohttpRequest
+from bot.server.loop import keep_startup_objects
 from bot.server.loop import run as run_loop
 from bot.store import create_engine_for, upgrade_database
 
@@ -150,6 +151,7 @@ async def _engine(case: Case, url: str) -> tuple[Result, dict[str, Any]]:
             telegram_transport=case.transport,
         )
         built = build_application(settings, load_content(), token=api.token, clock=lambda: NOW)
+        keep_startup_objects()  # as `rls-coach run` does once the application is built
         assert built.sender.bulk_rate == case.bulk_rate, built.sender.bulk_rate
         await start_application(built.application)  # post_init's jobs wait for a JobQueue that never starts
         try:

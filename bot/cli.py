@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, role: Role) -> int:
     from bot.app import build_application  # imported late: `--help` and `db` stay quick
+    from bot.server.loop import keep_startup_objects
     from bot.server.loop import run as run_loop
     from bot.server.runner import serve, webhook_secret
     from bot.store.sqlite_lock import SqliteFileInUseError, hold_sqlite_file
@@ -79,6 +80,7 @@ def _run(settings: Settings, role: Role) -> int:
         with hold_sqlite_file(settings.database_url):
             run_loop(_preflight(settings, token), settings.event_loop)
             built = build_application(settings, content, token=token, role=role)
+            keep_startup_objects()
             log.info("RLS Coach %s starting (role %s); Bot API at %s", __version__, role, settings.telegram_api_url)
             run_loop(serve(built, settings, secret=secret), settings.event_loop)
     except SqliteFileInUseError as exc:

@@ -39,6 +39,7 @@ def parallel_sends(send_rate: float) -> int:
     return max(1, min(MAX_WORKERS, math.ceil(send_rate * REQUEST_SECONDS)))
 
 
+SMALL_FLOW = 8  # senders refilled all at once (see _Flow)
 # How often a running engine settles the sends of instances that died (another instance may die at any time).
 SETTLE_SECONDS = 30.0
 T = TypeVar("T")
@@ -161,7 +162,7 @@ class DeliveryEngine(SendingEngine):
         """Send every message due now, earliest first; skip if the previous tick is running.
 
         The sends flow: at most ``workers`` claimed messages are outstanding (being composed, waiting for the rate
-        limit, or in flight), and whenever a quarter of them have ended, that many more are claimed in one
+        limit, or in flight), and whenever half of them have ended, that many more are claimed in one
         transaction, so the rate limit never waits for a claim or for the slowest answer of a batch. A crash can
         cut off at most ``workers`` messages (``unknown``), as when each batch was sent whole. Outcomes are
         written in one transaction at a time, while the sends go on.
@@ -255,11 +256,14 @@ class DeliveryEngine(SendingEngine):
 
 
 class _Flow:
-    """One tick's sends, each a task: at most ``workers`` at once, topped up a quarter of them at a time."""
+    """One tick's sends, each a task: at most ``workers`` at once, topped up half of them at a time."""
 
     def __init__(self, workers: int) -> None:
         self._workers = workers
-        self._refill = max(1, workers // 4)  # fewer claim transactions than one per freed sender
+        # Half the senders: the other half keeps the rate limit busy while the claim commits. A few senders (the
+        # free tier's 5) are refilled together, as one batch: at 20 messages a second a claim holds nothing up, and
+        # one per message would cost the database five times the transactions.
+        self._refill = workers if workers <= SMALL_FLOW else workers // 2
         self._running: set[asyncio.Task[bool]] = set()
         # Sends handed back in a row: as many as there are senders means an outage, so the tick stops claiming.
         self.failing_for_now = 0

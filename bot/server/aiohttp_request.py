@@ -15,6 +15,7 @@ aiohttp has no write timeout of its own: read, write and connect together bound 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import aiohttp
@@ -154,8 +155,10 @@ def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str] | None]
     if request_data is None:
         return None, None
     if not request_data.contains_files:
-        payload = request_data.json_payload
-        return (None, None) if payload == b"{}" else (payload, _JSON)
+        # The parameters as they are (a keyboard as an object): one encoding, where PTB's json_payload would
+        # encode each value, then the whole.
+        parameters = request_data.parameters
+        return (json.dumps(parameters, separators=(",", ":")).encode(), _JSON) if parameters else (None, None)
     form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
