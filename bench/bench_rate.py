@@ -6,7 +6,7 @@ its bulk gate (SEND_RATE with ALLOW_PAID_BROADCAST, else SEND_RATE × (1 − REP
 with as many parallel senders as it sizes for the rate, and the HTTP transport TELEGRAM_TRANSPORT names (aiohttp,
 the default, or PTB's HTTPX). The application is initialized and its ``post_init`` run, but not started (no
 polling, no JobQueue): the benchmark calls ``tick()`` itself, with the engine's clock fixed just after the instant
-at which everybody is due, on the event loop ``rls-coach run`` uses (uvloop). The fake Bot API
+at which everybody is due. The fake Bot API
 (bench/fake_server.py) runs in a child process of its own and answers sendMessage after a delay, as Telegram
 takes 50–200 ms, so that the sends' concurrency is real.
 
@@ -65,8 +65,7 @@ from bot.delivery.engine import MAX_WORKERS
 from bot.delivery.sender import REPLY_SHARE
 from bot.lifecycle import start_application, stop_application
 from bot.server.aiohttp_request import AiohttpRequest
-from bot.server.loop import keep_startup_objects
-from bot.server.loop import run as run_loop
+from bot.server.memory import keep_startup_objects
 from bot.store import create_engine_for, upgrade_database
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22 warns about int retry_after unless this is set
@@ -282,4 +281,4 @@ if __name__ == "__main__":
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
     size = size_argument(5_000, 300, "people due at once in the paid cases")
     quick = "--quick" in sys.argv
-    sys.exit(run_loop(main(size, 2.0 if quick else 60.0)))  # the event loop `rls-coach run` uses
+    sys.exit(asyncio.run(main(size, 2.0 if quick else 60.0)))

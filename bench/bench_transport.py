@@ -27,7 +27,6 @@ from machine import announce_machine
 from options import size_argument
 
 from bot.server.aiohttp_request import AiohttpRequest
-from bot.server.loop import run as run_loop
 
 TEXT = "🌙 <b>Tonight's tip</b>\n\nA warm shower before bed relaxes the legs. " * 2
 BUTTONS = InlineKeyboardMarkup(
@@ -79,4 +78,4 @@ async def main(count: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_loop(main(size_argument(5_000, 400, "sends per row"))))  # the event loop `rls-coach run` uses
+    sys.exit(asyncio.run(main(size_argument(5_000, 400, "sends per row"))))

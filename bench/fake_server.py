@@ -13,12 +13,10 @@ from types import TracebackType
 from typing import Any
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
-# On uvloop, prints its URL and token, answers sendMessage after DELAY seconds, serves until stdin closes, then
+# Prints its URL and token, answers sendMessage after DELAY seconds, serves until stdin closes, then
 # prints every sendMessage attempt as [chat_id, at] and the parameters of the last one, as JSON.
 SERVER_SCRIPT = """
-import asyncio, json, sys
-import uvloop
-asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())  # Telegram is not on this machine: the stand-in costs little
+import json, sys
 sys.path.insert(0, sys.argv[1])
 from support.fake_bot_api import FakeBotApi
 with FakeBotApi() as api:

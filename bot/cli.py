@@ -66,8 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, role: Role) -> int:
     from bot.app import build_application  # imported late: `--help` and `db` stay quick
-    from bot.server.loop import keep_startup_objects
-    from bot.server.loop import run as run_loop
+    from bot.server.memory import keep_startup_objects
     from bot.server.runner import serve, webhook_secret
     from bot.store.sqlite_lock import SqliteFileInUseError, hold_sqlite_file
 
@@ -78,11 +77,11 @@ def _run(settings: Settings, role: Role) -> int:
     try:
         # One bot process per SQLite file, for as long as it runs; `rls-coach chat` shares the file and takes no lock.
         with hold_sqlite_file(settings.database_url):
-            run_loop(_preflight(settings, token), settings.event_loop)
+            asyncio.run(_preflight(settings, token))
             built = build_application(settings, content, token=token, role=role)
             keep_startup_objects()
             log.info("RLS Coach %s starting (role %s); Bot API at %s", __version__, role, settings.telegram_api_url)
-            run_loop(serve(built, settings, secret=secret), settings.event_loop)
+            asyncio.run(serve(built, settings, secret=secret))
     except SqliteFileInUseError as exc:
         return _fail(str(exc))
     log.info("RLS Coach stopped")

@@ -135,7 +135,6 @@ class Settings(BaseSettings):
     # How the bot talks HTTP to the Bot API: aiohttp (bot.server.aiohttp_request), or PTB's default HTTPX.
     telegram_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     telegram_proxy_url: str | None = None  # an HTTP(S) proxy for every Bot API request
-    event_loop: Literal["uvloop", "asyncio"] = "uvloop"  # of `rls-coach run` (bot.server.loop)
     database_url: Annotated[str, AfterValidator(_async_database_url), AfterValidator(_supported_database_url)] = Field(
         default_factory=_default_database_url
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 from datetime import date, timedelta, tzinfo
+from functools import cache
 
 from babel.dates import get_day_names
 from babel.numbers import get_decimal_symbol
@@ -42,6 +43,7 @@ def _plain(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).rstrip(".")
 
 
+@cache  # at the first /weekly DAY: CLDR's data for every language is megabytes a process need not hold idle
 def _weekday_words() -> dict[str, int]:
     """The words /weekly takes for each day (0 = Monday), in every language whatever the person's: the full
     name, its plural (``sundays``, ``domingos``), the common abbreviations (``sun``, ``su``, ``dom``, ``do``),
@@ -57,12 +59,9 @@ def _weekday_words() -> dict[str, int]:
     return {word: next(iter(indexes)) for word, indexes in days.items() if len(indexes) == 1}
 
 
-_WEEKDAY_WORDS = _weekday_words()
-
-
 def weekday_from_text(text: str) -> int | None:
     """The day (0 = Monday) a word of /weekly names, in any of our languages; None for anything else."""
-    return _WEEKDAY_WORDS.get(_plain(text))
+    return _weekday_words().get(_plain(text))
 
 
 async def _zone_or_ask(t: Texts, update: Update, services: Services) -> tzinfo | None:

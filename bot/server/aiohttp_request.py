@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from functools import lru_cache
 from typing import Any
 
 import aiohttp
@@ -102,10 +103,13 @@ class AiohttpRequest(BaseRequest):
         write = _given(write_timeout, self._media_write_timeout if uploads else default_write)
         connect = _given(connect_timeout, default_connect)
         pool = _given(pool_timeout, default_pool)
-        timeout = aiohttp.ClientTimeout(total=_sum(read, write, connect), sock_connect=connect, sock_read=read)
+        timeout = _client_timeout(read, write, connect)
         body, headers = _body(request_data)
         try:
-            async with asyncio.timeout(pool):
+            if self._places.locked():  # a free place is taken at once, without arming a timer
+                async with asyncio.timeout(pool):
+                    await self._places.acquire()
+            else:
                 await self._places.acquire()
         except TimeoutError:
             # Without a cause: nothing was sent, so the sender may try again.
@@ -138,6 +142,12 @@ def answer_lost(cause: BaseException | None) -> bool:
     return isinstance(
         cause, TimeoutError | aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError | aiohttp.ClientOSError
     )
+
+
+@lru_cache(maxsize=64)
+def _client_timeout(read: float | None, write: float | None, connect: float | None) -> aiohttp.ClientTimeout:
+    """aiohttp's timeouts for PTB's: a handful of combinations in all, so each is made once."""
+    return aiohttp.ClientTimeout(total=_sum(read, write, connect), sock_connect=connect, sock_read=read)
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

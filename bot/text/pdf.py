@@ -1,4 +1,4 @@
-"""A short printed document (the /report page) laid out as PDF: blocks of words in, bytes out.
+"""A short printed document (the /report page) laid out as PDF: blocks of words (bot.text.blocks) in, bytes out.
 
 The layout knows no language and no medicine: ``bot.text.report`` decides what the blocks say. Every string is
 printed as it is (no markup is read from it, so a note with ``**`` or ``<b>`` prints those characters), with the
@@ -8,14 +8,13 @@ characters the font lacks left out. The font is embedded (``bot.text.fonts``), s
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 
 from fpdf import FPDF, FontFace, XPos, YPos
 from fpdf.enums import TableBordersLayout
 
 from bot.core.report import Paper
+from bot.text.blocks import Block, Bullets, Document, Heading, Paragraph, Picture, Printed, Table, WritingLines
 from bot.text.fonts import font_file, printable
 
 _FAMILY = "DejaVu"
@@ -36,81 +35,6 @@ _HEADING_FILL = (236, 240, 246)
 # A heading starts a new page rather than sit alone at the foot of one: it needs this much room under it.
 _KEEP_WITH_HEADING_MM = 22.0
 _WRITING_LINE_MM = 8.0
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A section's title."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """Running text; ``muted`` is grey and smaller (an explanation under a table)."""
-
-    text: str
-    muted: bool = False
-
-
-@dataclass(frozen=True)
-class Bullets:
-    """A list, one item a line (or more when long)."""
-
-    items: Sequence[str]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table with a header row. ``widths`` are the columns' shares of the text width; ``numeric`` columns are
-    right-aligned."""
-
-    header: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    widths: Sequence[float]
-    numeric: frozenset[int] = frozenset()
-
-    def __post_init__(self) -> None:
-        if any(len(row) != len(self.header) for row in [*self.rows, self.widths]):
-            raise ValueError("every row, and the widths, need one value per column")
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A PNG across the text width; ``aspect`` is its height over its width."""
-
-    png: bytes
-    aspect: float
-
-
-@dataclass(frozen=True)
-class WritingLines:
-    """Empty ruled lines to write on by hand."""
-
-    count: int
-
-
-Block = Heading | Paragraph | Bullets | Table | Picture | WritingLines
-
-
-@dataclass(frozen=True)
-class Document:
-    """A titled document; ``footer`` is printed on every page with ``{page}`` and ``{pages}`` filled in."""
-
-    paper: Paper
-    title: str
-    subtitle: str
-    blocks: Sequence[Block]
-    footer: str
-    made_at: datetime  # the PDF's creation date: the same document always gives the same bytes
-
-
-@dataclass(frozen=True)
-class Printed:
-    """A laid-out document: its bytes and how many pages it took."""
-
-    pdf: bytes
-    pages: int
 
 
 class _Pdf(FPDF):

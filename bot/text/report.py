@@ -27,10 +27,10 @@ from bot.store.medicines import MedicineEventView
 from bot.store.notes import NoteView
 from bot.store.onset import OnsetWarning
 from bot.text import strings
+from bot.text.blocks import Block, Bullets, Document, Heading, Paragraph, Picture, Table, WritingLines
 from bot.text.charts import ChartData, render_progress_chart
 from bot.text.i18n import Texts
 from bot.text.onset import change_sentence
-from bot.text.pdf import Block, Bullets, Document, Heading, Paragraph, Picture, Table, WritingLines, render
 
 MAX_PAGES = 2
 _TAG = re.compile(r"</?[a-z]+>")
@@ -123,6 +123,8 @@ _LIMITS = (
 
 def build_report(t: Texts, data: ReportData) -> bytes:
     """The report as PDF bytes, of at most MAX_PAGES pages."""
+    from bot.text.pdf import render  # the PDF library: imported by the worker that builds a report, not the bot
+
     chart = render_progress_chart(data.chart, CHART_SIZE_PX)
     report = insight_report(
         [night for night in data.nights if night.night in data.period],
