@@ -4,11 +4,13 @@ Time is the injected clock; nothing sleeps to wait for a minute."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 from telegram.ext import ExtBot
 
 from bot.content import Content
@@ -426,3 +428,32 @@ async def test_a_backlog_bigger_than_a_batch_drains_in_one_tick(
     assert report.due == 3 and report.next_due_at == due + timedelta(days=1)
     assert [int(message.params["chat_id"]) for message in fake_api.sent_messages()] == [2, 3, 1]
     assert (await engine.tick()).due == 0
+
+
+@pytest.mark.parametrize("send_rate", [25, 100])
+async def test_no_more_are_claimed_than_there_are_senders(
+    bot: ExtBot[Any], stores: Stores, content: Content, clock: FakeClock, fake_api: FakeBotApi, send_rate: float
+) -> None:
+    """A tick keeps its senders busy, claiming more as half of them free up, but never holds more claimed messages
+    that have not reached Telegram than it has senders: a crash cuts off at most that many. (Sent ones wait a
+    moment for their outcome to be written with others; a crash then would only log them ``unknown``.)"""
+    engine = make_engine(bot, stores, content, clock, send_rate=send_rate)
+    people = 3 * engine.workers + 2
+    for chat_id in range(1, people + 1):
+        due = await subscribe(stores, clock, chat_id, "Europe/Berlin")
+    clock.set(due)
+    fake_api.delay("sendMessage", 0.2)
+    tick = asyncio.create_task(engine.tick())
+    unsent: list[int] = []
+    claimed: list[int] = []
+    while not tick.done():
+        async with stores.sessions() as session:
+            sending = set(await session.scalars(select(Delivery.chat_id).where(Delivery.status == "sending")))
+        reached = {call.params["chat_id"] for call in fake_api.attempts("sendMessage")}
+        unsent.append(len(sending - reached))
+        claimed.append(len(sending))
+        await asyncio.sleep(0.02)
+    assert (await tick).outcomes == {"sent": people}
+    assert max(unsent) <= engine.workers
+    assert max(claimed) > engine.workers // 2  # the senders did work in parallel
+    assert sorted(call.params["chat_id"] for call in fake_api.sent_messages()) == list(range(1, people + 1))
