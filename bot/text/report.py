@@ -30,6 +30,7 @@ from bot.text import strings
 from bot.text.blocks import Block, Bullets, Document, Heading, Paragraph, Picture, Table, WritingLines
 from bot.text.charts import ChartData, render_progress_chart
 from bot.text.i18n import Texts
+from bot.text.iron import number as iron_number
 from bot.text.onset import change_sentence
 
 MAX_PAGES = 2
@@ -171,8 +172,9 @@ def _day(t: Texts, day: date) -> str:
     return format_date(day, "d MMM y", locale=t.language)
 
 
-def _number(t: Texts, value: float, digits: int = 1) -> str:
-    return format_decimal(round(value, digits), format="0." + "#" * digits, locale=t.language)
+def _number(t: Texts, value: float) -> str:
+    """A computed figure to one decimal: ``3.5`` / ``3,5``."""
+    return format_decimal(round(value, 1), format="0.#", locale=t.language)
 
 
 def period_range(t: Texts, period: Period) -> str:
@@ -344,8 +346,8 @@ def _iron(t: Texts, data: ReportData, limits: _Limits) -> list[Block]:
     if results:
         shown = results[-limits.iron :]
 
-        def value(number: float | None) -> str:
-            return t(strings.REPORT_NONE) if number is None else _number(t, number, 2)
+        def value(typed: float | None) -> str:  # as the person copied it from the lab report
+            return t(strings.REPORT_NONE) if typed is None else iron_number(t, typed)
 
         morning = {True: strings.REPORT_YES, False: strings.REPORT_NO, None: strings.REPORT_NOT_SAID}
         rows = [

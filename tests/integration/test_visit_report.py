@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from statistics import median
 
 import pytest
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot.config import Settings
@@ -117,8 +118,6 @@ def number(t: Texts, value: float) -> str:
 
 
 def day(t: Texts, value: date) -> str:
-    from babel.dates import format_date
-
     return format_date(value, "d MMM y", locale=t.language)
 
 
